@@ -1,0 +1,89 @@
+"""What anyone may see: published contributions, counted and listed with keyset pagination."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.orm import Session
+
+from challenges.facts import fact_label
+from challenges.models import Contribution, Status
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Contribution]
+    next_after: str | None
+
+
+def published_counts(db: Session) -> dict[int, int]:
+    """Number of published contributions under each challenge number."""
+    rows = db.execute(
+        select(Contribution.challenge_number, func.count())
+        .where(Contribution.status == Status.PUBLISHED)
+        .group_by(Contribution.challenge_number)
+    )
+    return dict(rows.all())
+
+
+def published_page(
+    db: Session, challenge_number: int, after: str | None = None, size: int = PAGE_SIZE
+) -> Page:
+    """One page of a challenge's published contributions, newest first.
+
+    ``after`` is the public id of the last item on the previous page. Seeking past it on the
+    (published_at, public_id) index costs the same on page 5,000 as on page 1, and the cursor
+    reveals no timestamps.
+    """
+    query = (
+        select(Contribution)
+        .where(
+            Contribution.challenge_number == challenge_number,
+            Contribution.status == Status.PUBLISHED,
+        )
+        .order_by(Contribution.published_at.desc(), Contribution.public_id.desc())
+        .limit(size + 1)
+    )
+    anchor = _anchor(db, after) if after else None
+    if anchor is not None:
+        query = query.where(tuple_(Contribution.published_at, Contribution.public_id) < anchor)
+    items = list(db.scalars(query))
+    next_after = items[size - 1].public_id if len(items) > size else None
+    return Page(items[:size], next_after)
+
+
+def _anchor(db: Session, public_id: str):
+    row = db.execute(
+        select(Contribution.published_at, Contribution.public_id).where(
+            Contribution.public_id == public_id, Contribution.status == Status.PUBLISHED
+        )
+    ).first()
+    return tuple_(*row) if row else None
+
+
+def find_published(db: Session, public_id: str) -> Contribution | None:
+    """A published contribution by public id, or None (also for any other state)."""
+    return db.scalar(
+        select(Contribution).where(
+            Contribution.public_id == public_id, Contribution.status == Status.PUBLISHED
+        )
+    )
+
+
+def month_year(moment: datetime | None) -> str:
+    """Public dates are coarse: month and year only."""
+    return moment.strftime("%B %Y") if moment else ""
+
+
+def shown_facts(contribution: Contribution) -> list[str]:
+    """The author facts to show on a public post: only the ones they chose to show."""
+    if not contribution.show_facts:
+        return []
+    pairs = (
+        ("sector", contribution.sector),
+        ("staff_group", contribution.staff_group),
+        ("region", contribution.region),
+    )
+    return [label for kind, value in pairs if (label := fact_label(kind, value))]

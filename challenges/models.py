@@ -1,0 +1,126 @@
+"""SQLAlchemy models.
+
+Anonymity rule for every table that holds something a worker wrote or did: no user id and no
+per-user constant. The only bridge from an account to its contributions is the encrypted vault
+on the account row, which opens with the author secret (see ``challenges.anonymity``).
+"""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Role(enum.StrEnum):
+    WORKER = "worker"
+    BRANCH_REP = "branch_rep"
+    MODERATOR = "moderator"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+
+class Status(enum.StrEnum):
+    PENDING = "pending"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+def _enum(enum_class: type[enum.Enum], name: str) -> Enum:
+    # Stored as plain strings with a CHECK, so adding a value is a simple migration everywhere.
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+class User(Base):
+    """An account. Holds credentials and the sealed author secret, never contribution ids."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.WORKER)
+    # Bumped on sign-out and password change so every existing session stops working.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0)
+    secret_salt: Mapped[bytes] = mapped_column(LargeBinary(16))
+    sealed_secret: Mapped[bytes] = mapped_column(LargeBinary(64))
+    recovery_salt: Mapped[bytes] = mapped_column(LargeBinary(16))
+    recovery_sealed_secret: Mapped[bytes] = mapped_column(LargeBinary(64))
+    vault: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Contribution(Base):
+    """Something a worker told us, under one challenge. Deliberately has no author column."""
+
+    __tablename__ = "contributions"
+    __table_args__ = (
+        CheckConstraint("challenge_number BETWEEN 1 AND 6", name="challenge_number_range"),
+        Index(
+            "ix_contributions_public_listing",
+            "challenge_number",
+            "status",
+            "published_at",
+            "public_id",
+        ),
+        Index("ix_contributions_queue", "status", "submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(16), unique=True)
+    challenge_number: Mapped[int] = mapped_column(SmallInteger)
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text)
+    sector: Mapped[str | None] = mapped_column(String(40))
+    staff_group: Mapped[str | None] = mapped_column(String(40))
+    region: Mapped[str | None] = mapped_column(String(40))
+    show_facts: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[Status] = mapped_column(_enum(Status, "status"), default=Status.PENDING)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AuditEvent(Base):
+    """Who did what to which item; an author acting on their own post is only 'author'."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_occurred_at", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_role: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40))
+    target_public_id: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(500))

@@ -1,0 +1,61 @@
+"""The web shell: the Flask app factory.
+
+Blueprints, one per audience or job:
+- public: the home page, challenges, contributions, and the service's information pages
+- account: register, sign in and out, passwords, deleting an account
+- contribute: posting, editing and withdrawing one's own contributions
+- moderate: the moderators' queue
+"""
+
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from config import Config, config_from_environment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type[Config] | None = None) -> Flask:
+    """Build the portal for the given config class (default: from PORTAL_ENV)."""
+    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    app.config.from_object(config or config_from_environment())
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError("SECRET_KEY must be set in the environment")
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(ROOT / "templates"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    _init_extensions(app)
+    _register_blueprints(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    from portal import auth, cli, db, errors, mail, security, templating
+
+    db.init_app(app)
+    auth.init_app(app)
+    security.init_app(app)
+    mail.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    WTFormsHelpers(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.views import account, contribute, moderate, public
+
+    for blueprint in (public.bp, account.bp, contribute.bp, moderate.bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,73 @@
+"""One database session per request; the request boundary commits or rolls back."""
+
+from pathlib import Path
+
+from flask import Flask, current_app, g
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; in-memory SQLite shares one connection so every request sees the data."""
+    if url == "sqlite://":
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    elif url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(connection, _record):
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def init_app(app: Flask) -> None:
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["db_engine"] = engine
+    app.extensions["db_sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    app.after_request(_commit_if_ok)
+    app.teardown_request(_close)
+
+
+def get_db() -> Session:
+    """The current request's database session."""
+    if "db" not in g:
+        g.db = current_app.extensions["db_sessionmaker"]()
+    return g.db
+
+
+def _commit_if_ok(response):
+    db = g.get("db")
+    if db is not None:
+        if response.status_code < 400:
+            db.commit()
+        else:
+            db.rollback()
+    return response
+
+
+def _close(_exc):
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def upgrade_database(engine: Engine, revision: str = "head") -> None:
+    """Bring the database up to date by running the Alembic migrations."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    alembic_config = AlembicConfig(str(ROOT / "alembic.ini"))
+    with engine.begin() as connection:
+        alembic_config.attributes["connection"] = connection
+        command.upgrade(alembic_config, revision)

@@ -1,0 +1,1 @@
+"""WTForms forms, one module per blueprint, every field with a GOV.UK widget."""

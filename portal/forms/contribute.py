@@ -1,0 +1,82 @@
+"""The posting form."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import BooleanField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length
+
+from challenges.catalogue import CHALLENGES
+from challenges.contributions import BODY_MAX, TITLE_MAX, Draft
+from challenges.facts import REGIONS, SECTORS, STAFF_GROUPS
+
+PREFER_NOT_TO_SAY = SelectChoice("", "Prefer not to say")
+
+
+def _fact_field(label: str, choices) -> RadioField:
+    return RadioField(
+        label,
+        widget=GovRadioInput(),
+        choices=[*(SelectChoice(*pair) for pair in choices), PREFER_NOT_TO_SAY],
+        default="",
+    )
+
+
+class ContributionForm(FlaskForm):
+    challenge = RadioField(
+        "Which challenge is this about?",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(str(c.number), f"{c.number}. {c.title}") for c in CHALLENGES],
+        validators=[InputRequired(message="Choose the challenge this is about")],
+    )
+    title = StringField(
+        "Give it a short title",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter a title"),
+            Length(max=TITLE_MAX, message=f"Title must be {TITLE_MAX} characters or fewer"),
+        ],
+    )
+    body = TextAreaField(
+        "Tell us what it is like",
+        widget=GovCharacterCount(),
+        description="Do not include names, contact details or anything that could identify "
+        "you, a colleague or someone you care for.",
+        validators=[
+            InputRequired(message="Tell us what it is like"),
+            Length(max=BODY_MAX, message=f"This must be {BODY_MAX:,} characters or fewer"),
+        ],
+    )
+    sector = _fact_field("Which sector do you work in?", SECTORS)
+    staff_group = _fact_field("What is your staff group?", STAFF_GROUPS)
+    region = _fact_field("Which English region do you work in?", REGIONS)
+    show_facts = BooleanField("Show these facts on my contribution", widget=GovCheckboxInput())
+    submit = SubmitField("Send for moderation", widget=GovSubmitInput())
+
+    def to_draft(self) -> Draft:
+        """The validated form as a domain draft."""
+        return Draft(
+            challenge_number=int(self.challenge.data),
+            title=self.title.data,
+            body=self.body.data,
+            sector=self.sector.data or None,
+            staff_group=self.staff_group.data or None,
+            region=self.region.data or None,
+            show_facts=self.show_facts.data,
+        )
+
+    def fill_from(self, contribution) -> None:
+        """Pre-fill the form from a stored contribution, for editing."""
+        self.challenge.data = str(contribution.challenge_number)
+        self.title.data = contribution.title
+        self.body.data = contribution.body
+        self.sector.data = contribution.sector or ""
+        self.staff_group.data = contribution.staff_group or ""
+        self.region.data = contribution.region or ""
+        self.show_facts.data = contribution.show_facts

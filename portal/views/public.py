@@ -1,0 +1,52 @@
+"""Pages anyone can read."""
+
+from flask import Blueprint, abort, render_template, request
+
+from challenges import browsing
+from challenges.catalogue import challenge_by_slug
+from portal import access
+from portal.db import get_db
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+@access.public
+def home():
+    """Show the six challenges with their published counts."""
+    return render_template("public/home.html", counts=browsing.published_counts(get_db()))
+
+
+@bp.get("/challenges/<slug>")
+@access.public
+def challenge(slug: str):
+    """List a challenge's published contributions, newest first."""
+    found = challenge_by_slug(slug)
+    if found is None:
+        abort(404)
+    page = browsing.published_page(get_db(), found.number, after=request.args.get("after"))
+    return render_template("public/challenge.html", challenge=found, page=page)
+
+
+@bp.get("/contributions/<public_id>")
+@access.public
+def contribution(public_id: str):
+    """Show one published contribution."""
+    found = browsing.find_published(get_db(), public_id)
+    if found is None:
+        abort(404)
+    return render_template("public/contribution.html", contribution=found)
+
+
+@bp.get("/accessibility")
+@access.public
+def accessibility():
+    """Show the accessibility statement."""
+    return render_template("public/accessibility.html")
+
+
+@bp.get("/privacy")
+@access.public
+def privacy():
+    """Show the privacy notice: exactly what is and is not stored."""
+    return render_template("public/privacy.html")

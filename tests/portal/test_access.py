@@ -1,0 +1,79 @@
+"""Every route declares an access rule, and every role gets exactly what that rule says."""
+
+import pytest
+
+from challenges.models import Role
+from tests.fixtures.accounts import create_contribution
+
+ROLES = [None, *Role]
+FLASK_BUILT_IN = {"static"}
+SAMPLE_ARGS = {
+    "slug": "basics-right",
+    "token": "not-a-real-token",
+    "filename": "images/favicon.ico",
+}
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint not in FLASK_BUILT_IN:
+            yield rule, app.view_functions[rule.endpoint]
+
+
+def test_every_route_has_an_explicit_access_rule(app):
+    missing = [rule.rule for rule, view in _routes(app) if not hasattr(view, "access_rule")]
+    assert missing == []
+
+
+def _expected(rule, role) -> str:
+    """'open' if the role passes the route's access rule, else 'sign-in' or 'forbidden'."""
+    if rule == "public":
+        return "open"
+    if role is None:
+        return "sign-in"
+    if rule == "signed-in" or role in rule:
+        return "open"
+    return "forbidden"
+
+
+def _outcome(response) -> str:
+    if response.status_code == 403:
+        return "forbidden"
+    if response.status_code == 302 and "/account/sign-in" in response.location:
+        return "sign-in"
+    return "open"
+
+
+def _url(rule, public_id):
+    args = {name: SAMPLE_ARGS.get(name, public_id) for name in rule.arguments}
+    path = rule.rule
+    for name, value in args.items():
+        path = path.replace(f"<{name}>", value).replace(f"<path:{name}>", value)
+    return path
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: role.value if role else "signed-out")
+def test_route_by_role_matrix(app, db, signed_in_as, role):
+    client = signed_in_as(role) if role else app.test_client()
+    public_id = create_contribution(db, publish=True).public_id
+    failures = []
+    for rule, view in _routes(app):
+        method = "GET" if "GET" in rule.methods else "POST"
+        with client.open(_url(rule, public_id), method=method) as response:
+            expected, got = _expected(view.access_rule, role), _outcome(response)
+        if expected != got or response.status_code >= 500:
+            failures.append(
+                f"{method} {rule.rule}: expected {expected}, got {response.status_code}"
+            )
+        if role and got == "sign-in":
+            client = signed_in_as(role)
+    assert failures == []
+
+
+@pytest.mark.parametrize("action", ["edit", "withdraw"])
+def test_a_worker_cannot_touch_another_workers_contribution(app, db, signed_in_as, action):
+    others = create_contribution(db)
+    client = signed_in_as(Role.WORKER)
+    url = f"/my-contributions/{others.public_id}/{action}"
+    assert client.get(url).status_code == 404
+    assert client.post(url, data={"title": "hijacked"}).status_code == 404

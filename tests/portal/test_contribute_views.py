@@ -1,0 +1,74 @@
+from challenges.models import Contribution, Role, Status
+from tests.fixtures.accounts import create_contribution
+from tests.fixtures.pages import error_summary, parse, submit_form, text_of
+
+GOOD = {
+    "challenge": "5",
+    "title": "No time for breaks",
+    "body": "On a twelve hour shift we rarely get a proper break.",
+    "sector": "nhs",
+    "staff_group": "",
+    "region": "london",
+    "show_facts": "y",
+}
+
+
+def test_a_worker_posts_a_contribution_which_waits_for_moderation(db, signed_in_as):
+    client = signed_in_as(Role.WORKER)
+    response = submit_form(client, "/contribute", GOOD)
+    assert response.location == "/my-contributions"
+    stored = db.query(Contribution).one()
+    assert (stored.status, stored.challenge_number, stored.sector) == (Status.PENDING, 5, "nhs")
+    assert stored.staff_group is None
+    mine = parse(client.get("/my-contributions"))
+    assert "No time for breaks" in text_of(mine) and "Pending" in text_of(mine)
+
+
+def test_the_challenge_can_be_chosen_from_its_page(signed_in_as):
+    client = signed_in_as(Role.WORKER)
+    soup = parse(client.get("/contribute?challenge=basics-right"))
+    assert soup.select_one("input[name=challenge][value='5']").has_attr("checked")
+
+
+def test_bad_input_re_renders_with_errors_and_keeps_the_text(signed_in_as):
+    client = signed_in_as(Role.WORKER)
+    data = {**GOOD, "challenge": "", "title": "x" * 121}
+    soup = parse(submit_form(client, "/contribute", data))
+    assert error_summary(soup) == [
+        "Choose the challenge this is about",
+        "Title must be 120 characters or fewer",
+    ]
+    assert soup.select_one("textarea[name=body]").text == GOOD["body"]
+
+
+def test_an_impossible_challenge_number_is_an_error_not_a_crash(signed_in_as):
+    client = signed_in_as(Role.WORKER)
+    soup = parse(submit_form(client, "/contribute", {**GOOD, "challenge": "99"}))
+    assert error_summary(soup) == ["Not a valid choice."]
+
+
+def test_the_author_edits_while_pending(db, signed_in_as):
+    client = signed_in_as(Role.WORKER)
+    contribution = create_contribution(db, author=client.account)
+    url = f"/my-contributions/{contribution.public_id}/edit"
+    assert parse(client.get(url)).select_one("input[name=title]")["value"] == contribution.title
+    submit_form(client, url, {**GOOD, "title": "Edited title"})
+    db.refresh(contribution)
+    assert contribution.title == "Edited title"
+
+
+def test_published_contributions_can_no_longer_be_edited(db, signed_in_as):
+    client = signed_in_as(Role.WORKER)
+    contribution = create_contribution(db, author=client.account, publish=True)
+    response = client.get(f"/my-contributions/{contribution.public_id}/edit")
+    assert response.location == "/my-contributions"
+
+
+def test_withdrawing_removes_it_from_public_pages(db, signed_in_as, client):
+    author = signed_in_as(Role.WORKER)
+    contribution = create_contribution(db, author=author.account, publish=True)
+    assert client.get(f"/contributions/{contribution.public_id}").status_code == 200
+    url = f"/my-contributions/{contribution.public_id}/withdraw"
+    assert submit_form(author, url, {}).location == "/my-contributions"
+    assert client.get(f"/contributions/{contribution.public_id}").status_code == 404
+    assert "Withdrawn" in text_of(parse(author.get("/my-contributions")))

@@ -1,0 +1,53 @@
+from challenges.catalogue import CHALLENGES
+from tests.fixtures.accounts import create_contribution
+from tests.fixtures.pages import parse, text_of
+
+
+def test_home_lists_the_six_challenges_with_published_counts(client, db):
+    create_contribution(db, publish=True, challenge_number=3)
+    create_contribution(db, publish=True, challenge_number=3)
+    create_contribution(db, challenge_number=3)
+    soup = parse(client.get("/"))
+    items = soup.select("main ol > li")
+    assert len(items) == 6
+    assert "2 published contributions" in text_of(items[2])
+    assert "0 published contributions" in text_of(items[0])
+    for challenge, item in zip(CHALLENGES, items, strict=True):
+        assert challenge.title in text_of(item)
+
+
+def test_a_challenge_page_shows_published_posts_as_anonymous_with_month_dates(client, db):
+    contribution = create_contribution(
+        db, publish=True, challenge_number=5, sector="nhs", show_facts=True
+    )
+    soup = parse(client.get("/challenges/basics-right"))
+    entry = text_of(soup.select_one(".app-contribution-list li"))
+    assert contribution.title in entry
+    assert "Anonymous · NHS" in entry
+    assert contribution.published_at.strftime("%B %Y") in entry
+    assert str(contribution.published_at.day) + " " not in entry.split("·")[-1]
+
+
+def test_challenge_pages_paginate_by_keyset(client, db):
+    for n in range(25):
+        create_contribution(db, publish=True, challenge_number=1, title=f"Post {n}")
+    first = parse(client.get("/challenges/empowered-full-potential"))
+    assert len(first.select(".app-contribution-list > li")) == 20
+    older = first.select_one(".govuk-pagination__next a")["href"]
+    second = parse(client.get(older))
+    assert len(second.select(".app-contribution-list > li")) == 5
+    assert "after=" in older and not any(ch.isdigit() for ch in older.split("after=")[1][:0])
+
+
+def test_unknown_challenges_and_unpublished_posts_are_not_found(client, db):
+    pending = create_contribution(db)
+    assert client.get("/challenges/nope").status_code == 404
+    assert client.get(f"/contributions/{pending.public_id}").status_code == 404
+
+
+def test_footer_links_to_accessibility_and_privacy_and_privacy_says_what_is_stored(client):
+    soup = parse(client.get("/"))
+    hrefs = {a["href"] for a in soup.select("footer a")}
+    assert {"/accessibility", "/privacy"} <= hrefs
+    privacy = text_of(parse(client.get("/privacy")))
+    assert "IP address" in privacy and "never store" in privacy.lower()
