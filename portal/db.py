@@ -62,12 +62,18 @@ def _close(_exc):
         db.close()
 
 
+def alembic_config(connection):
+    """Alembic's config for our migrations, running on an open connection."""
+    from alembic.config import Config as AlembicConfig
+
+    config = AlembicConfig(str(ROOT / "alembic.ini"))
+    config.attributes["connection"] = connection
+    return config
+
+
 def upgrade_database(engine: Engine, revision: str = "head") -> None:
     """Bring the database up to date by running the Alembic migrations."""
     from alembic import command
-    from alembic.config import Config as AlembicConfig
 
-    alembic_config = AlembicConfig(str(ROOT / "alembic.ini"))
     with engine.begin() as connection:
-        alembic_config.attributes["connection"] = connection
-        command.upgrade(alembic_config, revision)
+        command.upgrade(alembic_config(connection), revision)
