@@ -38,6 +38,9 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "account.sign_in"
     login_manager.login_message = "Sign in to continue"
     login_manager.login_message_category = "info"
+    # Flask-Login's session protection keeps a hash of the IP address and user agent in the
+    # cookie; we keep neither anywhere, and the session generation already ends sessions.
+    login_manager.session_protection = None
 
 
 @login_manager.user_loader
