@@ -26,6 +26,9 @@ class Config:
     # Counts below this are never shown (see challenges.suppression). 10 matches the
     # small-number rule NHS England applies to published statistics.
     SUPPRESSION_THRESHOLD = _int("SUPPRESSION_THRESHOLD", 10)
+    # A published item is hidden for review after this many reports.
+    REPORTS_BEFORE_HIDING = _int("REPORTS_BEFORE_HIDING", 3)
+    FACT_COUNTS_CACHE_SECONDS = _int("FACT_COUNTS_CACHE_SECONDS", 300)
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")  # smtp | console | memory
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = _int("MAIL_PORT", 587)
@@ -69,6 +72,7 @@ class TestingConfig(DevelopmentConfig):
     # Services a test must never reach by accident.
     MAIL_SERVER = "mail.invalid"
     REDIS_URL = None
+    FACT_COUNTS_CACHE_SECONDS = 0
     KDF_COST = KdfCost(time_cost=1, memory_kib=1024, parallelism=1)
 
 

@@ -77,13 +77,43 @@ def month_year(moment: datetime | None) -> str:
     return moment.strftime("%B %Y") if moment else ""
 
 
-def shown_facts(contribution: Contribution) -> list[str]:
-    """The author facts to show on a public post: only the ones they chose to show."""
+FACT_KINDS = ("sector", "staff_group", "region")
+# Coarsening order when a combination is too rare: drop the region first, then the staff group.
+COARSENINGS = ((), ("region",), ("region", "staff_group"))
+
+
+def fact_combination_counts(db: Session) -> dict[tuple, int]:
+    """Published contributions per (sector, staff group, region), None meaning not given."""
+    rows = db.execute(
+        select(Contribution.sector, Contribution.staff_group, Contribution.region, func.count())
+        .where(Contribution.status == Status.PUBLISHED)
+        .group_by(Contribution.sector, Contribution.staff_group, Contribution.region)
+    )
+    return {(sector, staff, region): count for sector, staff, region, count in rows}
+
+
+def _sharing(counts: dict[tuple, int], shown: dict[str, str]) -> int:
+    positions = {kind: FACT_KINDS.index(kind) for kind in shown}
+    return sum(
+        count
+        for combination, count in counts.items()
+        if all(combination[positions[kind]] == value for kind, value in shown.items())
+    )
+
+
+def shown_facts(contribution: Contribution, counts: dict[tuple, int], k: int) -> list[str]:
+    """The author facts shown on a public post, passing a k-anonymity gate.
+
+    Only facts the author chose to show; and only while at least ``k`` published contributions
+    share the combination, otherwise coarsened (region first, then staff group) until they do.
+    """
     if not contribution.show_facts:
         return []
-    pairs = (
-        ("sector", contribution.sector),
-        ("staff_group", contribution.staff_group),
-        ("region", contribution.region),
-    )
-    return [label for kind, value in pairs if (label := fact_label(kind, value))]
+    given = {
+        kind: getattr(contribution, kind) for kind in FACT_KINDS if getattr(contribution, kind)
+    }
+    for dropped in COARSENINGS:
+        shown = {kind: value for kind, value in given.items() if kind not in dropped}
+        if shown and _sharing(counts, shown) >= k:
+            return [fact_label(kind, value) for kind, value in shown.items()]
+    return []

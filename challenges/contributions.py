@@ -12,6 +12,7 @@ from challenges.catalogue import challenge_by_number
 from challenges.errors import InvalidTransition, NotAllowed
 from challenges.lifecycle import Actor, change_status, record_audit, utcnow
 from challenges.models import Contribution, Status
+from challenges.screening import label_contribution
 
 TITLE_MAX = 120
 BODY_MAX = 5000
@@ -55,6 +56,7 @@ def _apply_draft(contribution: Contribution, draft: Draft) -> None:
     contribution.staff_group = draft.staff_group
     contribution.region = draft.region
     contribution.show_facts = draft.show_facts
+    label_contribution(contribution)
 
 
 def submit_contribution(db: Session, signed_in: SignedIn, draft: Draft) -> Contribution:

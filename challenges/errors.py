@@ -9,12 +9,12 @@ class NotAllowed(DomainError):
     """The actor may not do this to this item."""
 
 
-class AlreadyDecided(DomainError):
-    """Someone else changed the item's state first."""
-
-
 class InvalidTransition(DomainError):
-    """The item is not in a state this action applies to."""
+    """The action does not apply: wrong state, or a missing reason or choice."""
+
+
+class AlreadyDecided(InvalidTransition):
+    """The item has moved on from the state this action applies to (someone decided first)."""
 
 
 class EmailTaken(DomainError):

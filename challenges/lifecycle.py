@@ -1,6 +1,7 @@
 """The contribution lifecycle: one function makes every state change and audits it.
 
-pending -> published | rejected; any state -> withdrawn (by its author).
+pending -> published (perhaps redacted) | rejected; any state -> withdrawn (by its author);
+published -> hidden (after enough reports) -> published | removed.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +15,10 @@ from challenges.models import AuditEvent, Contribution, Role, Status
 
 STAFF_WHO_MODERATE = frozenset({Role.MODERATOR, Role.ADMIN})
 AUTHOR = "author"
+MEMBER = "member"
+SYSTEM = "system"
+STAFF = "staff"
+MODERATORS = "moderators"
 
 
 @dataclass(frozen=True)
@@ -23,10 +28,25 @@ class Actor:
     role: Role | None
     user_id: int | None = None
     own_public_ids: frozenset[str] = field(default_factory=frozenset)
+    anonymous_kind: str = AUTHOR
 
     @classmethod
     def author(cls, own_public_ids) -> "Actor":
         return cls(role=None, own_public_ids=frozenset(own_public_ids))
+
+    @classmethod
+    def member(cls) -> "Actor":
+        """A signed-in person acting on someone else's item (reporting it), never identified."""
+        return cls(role=None, anonymous_kind=MEMBER)
+
+    @classmethod
+    def system(cls) -> "Actor":
+        """The service itself, acting on a rule (such as hiding a much-reported item)."""
+        return cls(role=None, anonymous_kind=SYSTEM)
+
+    @property
+    def kind(self) -> str:
+        return STAFF if self.role is not None else self.anonymous_kind
 
     def is_author_of(self, contribution: Contribution) -> bool:
         return contribution.public_id in self.own_public_ids
@@ -36,25 +56,27 @@ class Actor:
 class Transition:
     sources: frozenset[Status]
     target: Status
-    by_author: bool
+    by: str
     needs_reason: bool = False
 
 
+_LIVE = frozenset({Status.PUBLISHED, Status.HIDDEN})
 TRANSITIONS: dict[str, Transition] = {
-    "publish": Transition(frozenset({Status.PENDING}), Status.PUBLISHED, by_author=False),
-    "reject": Transition(
-        frozenset({Status.PENDING}), Status.REJECTED, by_author=False, needs_reason=True
-    ),
+    "publish": Transition(frozenset({Status.PENDING}), Status.PUBLISHED, MODERATORS),
+    "redact_publish": Transition(frozenset({Status.PENDING}), Status.PUBLISHED, MODERATORS),
+    "reject": Transition(frozenset({Status.PENDING}), Status.REJECTED, MODERATORS, True),
+    "hide": Transition(frozenset({Status.PUBLISHED}), Status.HIDDEN, SYSTEM),
+    "restore": Transition(frozenset({Status.HIDDEN}), Status.PUBLISHED, MODERATORS),
+    "redact": Transition(_LIVE, Status.PUBLISHED, MODERATORS),
+    "remove": Transition(_LIVE, Status.REMOVED, MODERATORS, True),
     "withdraw": Transition(
-        frozenset({Status.PENDING, Status.PUBLISHED, Status.REJECTED}),
-        Status.WITHDRAWN,
-        by_author=True,
+        frozenset({Status.PENDING, Status.REJECTED, *_LIVE}), Status.WITHDRAWN, AUTHOR
     ),
 }
 
 
-# Withdrawing deletes what was said, not just hides it.
-ERASED_ON_WITHDRAWAL = {
+# Withdrawing or removing deletes what was said, not just hides it.
+ERASED_WHEN_TAKEN_DOWN = {
     "title": "",
     "body": "",
     "sector": None,
@@ -71,8 +93,11 @@ def utcnow() -> datetime:
 
 def can_act(actor: Actor, contribution: Contribution, action: str) -> bool:
     """Whether this actor may take this action on this contribution (ignoring its state)."""
-    if TRANSITIONS[action].by_author:
-        return actor.is_author_of(contribution)
+    allowed = TRANSITIONS[action].by
+    if allowed == AUTHOR:
+        return actor.kind == AUTHOR and actor.is_author_of(contribution)
+    if allowed == SYSTEM:
+        return actor.kind == SYSTEM
     return actor.role in STAFF_WHO_MODERATE
 
 
@@ -81,17 +106,17 @@ def record_audit(
 ) -> None:
     """Write an audit event; an author is recorded only as 'author', never by account.
 
-    Author actions are timed to the day: exact times would let a burst of actions (say, deleting
-    an account and withdrawing its posts) group one person's items together.
+    Authors' and members' actions are timed to the day: exact times would let a burst of actions
+    (say, deleting an account and withdrawing its posts) group one person's items together.
     """
     now = utcnow()
-    if actor.role is None:
+    if actor.kind in (AUTHOR, MEMBER):
         now = now.replace(hour=0, minute=0, second=0, microsecond=0)
     db.add(
         AuditEvent(
             occurred_at=now,
-            actor_user_id=None if actor.role is None else actor.user_id,
-            actor_role=AUTHOR if actor.role is None else actor.role.value,
+            actor_user_id=actor.user_id if actor.kind == STAFF else None,
+            actor_role=actor.role.value if actor.kind == STAFF else actor.kind,
             action=action,
             target_public_id=public_id,
             reason=reason,
@@ -100,25 +125,32 @@ def record_audit(
 
 
 def change_status(
-    db: Session, contribution: Contribution, action: str, actor: Actor, reason: str | None = None
+    db: Session,
+    contribution: Contribution,
+    action: str,
+    actor: Actor,
+    reason: str | None = None,
+    changes: dict | None = None,
 ) -> None:
     """Apply a lifecycle action, refusing illegal ones, and audit it.
 
-    The update is conditional on the state we read, so when two moderators decide the same item
-    at once only the first succeeds and the second gets AlreadyDecided.
+    ``changes`` are further column values written in the same conditional update (a redacted
+    text, a criticality), so they land only if the transition does. The update is conditional on
+    the state we read, so when two moderators decide the same item at once only the first
+    succeeds and the second gets AlreadyDecided.
     """
     transition = TRANSITIONS[action]
     if not can_act(actor, contribution, action):
         raise NotAllowed(action)
     if contribution.status not in transition.sources:
-        raise InvalidTransition(f"cannot {action} a {contribution.status.value} contribution")
+        raise AlreadyDecided(f"cannot {action} a {contribution.status.value} contribution")
     if transition.needs_reason and not reason:
         raise InvalidTransition(f"{action} needs a reason")
-    changes = {"status": transition.target}
-    if transition.target is Status.PUBLISHED:
+    changes = {**(changes or {}), "status": transition.target}
+    if contribution.status is Status.PENDING and transition.target is Status.PUBLISHED:
         changes["published_at"] = utcnow()
-    if transition.target is Status.WITHDRAWN:
-        changes.update(ERASED_ON_WITHDRAWAL)
+    if transition.target in (Status.WITHDRAWN, Status.REMOVED):
+        changes.update(ERASED_WHEN_TAKEN_DOWN)
     result = db.execute(
         update(Contribution)
         .where(Contribution.id == contribution.id, Contribution.status == contribution.status)

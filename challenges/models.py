@@ -6,10 +6,12 @@ on the account row, which opens with the author secret (see ``challenges.anonymi
 """
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Enum,
     ForeignKey,
@@ -20,6 +22,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -49,6 +52,9 @@ class Status(enum.StrEnum):
     PUBLISHED = "published"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+    # Reported often enough to be taken down until a moderator reviews it.
+    HIDDEN = "hidden"
+    REMOVED = "removed"
 
 
 def _enum(enum_class: type[enum.Enum], name: str) -> Enum:
@@ -94,7 +100,12 @@ class Contribution(Base):
             "published_at",
             "public_id",
         ),
+        CheckConstraint("criticality BETWEEN 0 AND 5", name="criticality_range"),
         Index("ix_contributions_queue", "status", "submitted_at"),
+        Index("ix_contributions_queue_challenge", "status", "challenge_number", "submitted_at"),
+        Index("ix_contributions_queue_safeguarding", "status", "safeguarding", "submitted_at"),
+        Index("ix_contributions_queue_identifying", "status", "identifying_found", "submitted_at"),
+        Index("ix_contributions_reported", "report_count", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -109,6 +120,47 @@ class Contribution(Base):
     status: Mapped[Status] = mapped_column(_enum(Status, "status"), default=Status.PENDING)
     submitted_at: Mapped[datetime] = mapped_column(DateTime)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Labels for the moderation queue, set from the text when it is submitted or edited.
+    safeguarding: Mapped[bool] = mapped_column(Boolean, default=False)
+    identifying_found: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Moderators' rating of concern, 0 (none) to 5 (severe); never shown publicly.
+    criticality: Mapped[int | None] = mapped_column(SmallInteger)
+    redacted: Mapped[bool] = mapped_column(Boolean, default=False)
+    decision_rule: Mapped[str | None] = mapped_column(String(40))
+    decision_note: Mapped[str | None] = mapped_column(String(500))
+    report_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Report(Base):
+    """Someone's report of a published item. The reporter is a keyed tag, unique per item only."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("contribution_id", "reporter_tag"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), index=True
+    )
+    # HMAC of the reporter's author secret and this item: stops double reports, groups nothing.
+    reporter_tag: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str | None] = mapped_column(String(500))
+    reported_on: Mapped[date] = mapped_column(Date)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class InboxMessage(Base):
+    """A message for whoever wrote a contribution, found only through their own vault."""
+
+    __tablename__ = "inbox_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(String(1000))
+    sent_on: Mapped[date] = mapped_column(Date)
 
 
 class AuditEvent(Base):

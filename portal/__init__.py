@@ -4,7 +4,9 @@ Blueprints, one per audience or job:
 - public: the home page, challenges, contributions, and the service's information pages
 - account: register, sign in and out, passwords, deleting an account
 - contribute: posting, editing and withdrawing one's own contributions
-- moderate: the moderators' queue
+- report: signed-in people reporting published items
+- moderate: the moderators' queue, decisions and reports
+- admin: service owners' tools (the audit log)
 """
 
 from pathlib import Path
@@ -55,7 +57,8 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.views import account, contribute, moderate, public
+    from portal.views import account, admin, contribute, moderate, public, report
 
-    for blueprint in (public.bp, account.bp, contribute.bp, moderate.bp):
+    blueprints = (public.bp, account.bp, contribute.bp, report.bp, moderate.bp, admin.bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -8,7 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
@@ -57,6 +57,8 @@ class ContributionForm(FlaskForm):
     staff_group = _fact_field("What is your staff group?", STAFF_GROUPS)
     region = _fact_field("Which English region do you work in?", REGIONS)
     show_facts = BooleanField("Show these facts on my contribution", widget=GovCheckboxInput())
+    # Fingerprint of the text the author was last warned about; see challenges.screening.
+    warned_fingerprint = HiddenField()
     submit = SubmitField("Send for moderation", widget=GovSubmitInput())
 
     def to_draft(self) -> Draft:

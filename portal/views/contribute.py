@@ -1,12 +1,15 @@
 """Care workers posting, editing and withdrawing their own contributions."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 
 from challenges import contributions
 from challenges.catalogue import challenge_by_slug
 from challenges.errors import DomainError
+from challenges.inbox import inbox_for
 from challenges.lifecycle import change_status
 from challenges.models import Status
+from challenges.safeguarding import HELP_SOURCES
+from challenges.screening import screen
 from portal import access
 from portal.access import CONTRIBUTOR_ROLES
 from portal.auth import current_signed_in
@@ -15,6 +18,26 @@ from portal.forms.account import ConfirmForm
 from portal.forms.contribute import ContributionForm
 
 bp = Blueprint("contribute", __name__)
+_SHOW_HELP = "show_help_sources"
+
+
+def _warning_needed(form: ContributionForm):
+    """Screen the text; return the screening if the author has not yet seen its warning."""
+    screening = screen(form.title.data, form.body.data)
+    if screening.needs_warning and form.warned_fingerprint.data != screening.fingerprint:
+        form.warned_fingerprint.data = screening.fingerprint
+        return screening
+    return None
+
+
+def _render_form(form, editing: bool, screening=None):
+    return render_template(
+        "contribute/form.html",
+        form=form,
+        editing=editing,
+        screening=screening,
+        help_sources=HELP_SOURCES,
+    )
 
 
 @bp.route("/contribute", methods=["GET", "POST"])
@@ -25,18 +48,28 @@ def new():
     if request.method == "GET" and (chosen := challenge_by_slug(request.args.get("challenge", ""))):
         form.challenge.data = str(chosen.number)
     if form.validate_on_submit():
-        contributions.submit_contribution(get_db(), current_signed_in(), form.to_draft())
+        if screening := _warning_needed(form):
+            return _render_form(form, editing=False, screening=screening)
+        contribution = contributions.submit_contribution(
+            get_db(), current_signed_in(), form.to_draft()
+        )
+        session[_SHOW_HELP] = contribution.safeguarding
         flash("Thank you. Your contribution has been sent for moderation.", "success")
         return redirect(url_for(".mine"))
-    return render_template("contribute/form.html", form=form, editing=False)
+    return _render_form(form, editing=False)
 
 
 @bp.get("/my-contributions")
 @access.roles(CONTRIBUTOR_ROLES)
 def mine():
     """List the signed-in worker's own contributions with their status."""
-    own = contributions.own_contributions(get_db(), current_signed_in())
-    return render_template("contribute/mine.html", contributions=own)
+    db, signed_in = get_db(), current_signed_in()
+    return render_template(
+        "contribute/mine.html",
+        contributions=contributions.own_contributions(db, signed_in),
+        messages=inbox_for(db, signed_in),
+        help_sources=HELP_SOURCES if session.pop(_SHOW_HELP, False) else None,
+    )
 
 
 def _own_contribution(public_id: str):
@@ -62,10 +95,12 @@ def edit(public_id: str):
     if request.method == "GET":
         form.fill_from(contribution)
     if form.validate_on_submit():
+        if screening := _warning_needed(form):
+            return _render_form(form, editing=True, screening=screening)
         contributions.edit_contribution(get_db(), contribution, actor, form.to_draft())
         flash("Your changes have been saved.", "success")
         return redirect(url_for(".mine"))
-    return render_template("contribute/form.html", form=form, editing=True)
+    return _render_form(form, editing=True)
 
 
 @bp.route("/my-contributions/<public_id>/withdraw", methods=["GET", "POST"])

@@ -4,8 +4,10 @@ from flask import Blueprint, abort, render_template, request
 
 from challenges import browsing
 from challenges.catalogue import challenge_by_slug
+from challenges.house_rules import HOUSE_RULES
 from portal import access
 from portal.db import get_db
+from portal.fact_gate import facts_for
 
 bp = Blueprint("public", __name__)
 
@@ -24,18 +26,31 @@ def challenge(slug: str):
     found = challenge_by_slug(slug)
     if found is None:
         abort(404)
-    page = browsing.published_page(get_db(), found.number, after=request.args.get("after"))
-    return render_template("public/challenge.html", challenge=found, page=page)
+    db = get_db()
+    page = browsing.published_page(db, found.number, after=request.args.get("after"))
+    return render_template(
+        "public/challenge.html", challenge=found, page=page, facts=facts_for(db, page.items)
+    )
 
 
 @bp.get("/contributions/<public_id>")
 @access.public
 def contribution(public_id: str):
     """Show one published contribution."""
-    found = browsing.find_published(get_db(), public_id)
+    db = get_db()
+    found = browsing.find_published(db, public_id)
     if found is None:
         abort(404)
-    return render_template("public/contribution.html", contribution=found)
+    return render_template(
+        "public/contribution.html", contribution=found, facts=facts_for(db, [found])
+    )
+
+
+@bp.get("/house-rules")
+@access.public
+def house_rules():
+    """Show the house rules every contribution is moderated against."""
+    return render_template("public/house_rules.html", house_rules=HOUSE_RULES)
 
 
 @bp.get("/accessibility")

@@ -57,8 +57,36 @@ def test_dates_are_shown_as_month_and_year():
     assert browsing.month_year(datetime(2026, 10, 3, 14, 5)) == "October 2026"
 
 
+def _counts(db):
+    return browsing.fact_combination_counts(db)
+
+
 def test_only_facts_the_author_chose_to_show_are_shown(db):
-    shown = create_contribution(db, sector="nhs", region="london", show_facts=True)
-    hidden = create_contribution(db, sector="nhs", region="london", show_facts=False)
-    assert browsing.shown_facts(shown) == ["NHS", "London"]
-    assert browsing.shown_facts(hidden) == []
+    author = create_account(db)
+    facts = {"sector": "nhs", "region": "london", "publish": True}
+    shown = create_contribution(db, author=author, show_facts=True, **facts)
+    hidden = create_contribution(db, author=author, show_facts=False, **facts)
+    assert browsing.shown_facts(shown, _counts(db), k=2) == ["NHS", "London"]
+    assert browsing.shown_facts(hidden, _counts(db), k=2) == []
+
+
+def test_rare_combinations_are_coarsened_region_first_then_staff_group(db):
+    author = create_account(db)
+    facts = {"sector": "nhs", "staff_group": "doctor", "publish": True, "show_facts": True}
+    for region in ("london", "london", "north-east"):
+        create_contribution(db, author=author, region=region, **facts)
+    create_contribution(db, author=author, sector="nhs", staff_group="nurse-midwife", publish=True)
+    rare = create_contribution(db, author=author, region="north-east", **facts)
+    counts = _counts(db)
+    assert browsing.shown_facts(rare, counts, k=2) == ["NHS", "Doctor", "North East"]
+    assert browsing.shown_facts(rare, counts, k=3) == ["NHS", "Doctor"]
+    assert browsing.shown_facts(rare, counts, k=5) == ["NHS"]
+    assert browsing.shown_facts(rare, counts, k=6) == []
+
+
+def test_unpublished_contributions_do_not_count_towards_the_gate(db):
+    author = create_account(db)
+    facts = {"sector": "primary-care", "show_facts": True}
+    create_contribution(db, author=author, **facts)
+    published = create_contribution(db, author=author, publish=True, **facts)
+    assert browsing.shown_facts(published, _counts(db), k=2) == []

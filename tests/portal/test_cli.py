@@ -30,6 +30,9 @@ def test_demo_data_creates_an_account_per_role_and_realistic_contributions(runne
     published = db.query(Contribution).filter_by(status=Status.PUBLISHED).count()
     assert published > 300
     assert {c.challenge_number for c in db.query(Contribution)} == {1, 2, 3, 4, 5, 6}
+    pending = db.query(Contribution).filter_by(status=Status.PENDING)
+    assert pending.filter_by(safeguarding=True).count() >= 1
+    assert pending.filter_by(identifying_found=True).count() >= 2
     again = runner.invoke(args=["demo-data", "--if-empty"])
     assert "already has data" in again.output
 

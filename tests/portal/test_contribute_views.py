@@ -72,3 +72,58 @@ def test_withdrawing_removes_it_from_public_pages(db, signed_in_as, client):
     assert submit_form(author, url, {}).location == "/my-contributions"
     assert client.get(f"/contributions/{contribution.public_id}").status_code == 404
     assert "Withdrawn" in text_of(parse(author.get("/my-contributions")))
+
+
+def test_identifying_details_bring_a_warning_before_posting(db, signed_in_as):
+    client = signed_in_as(Role.WORKER)
+    data = {**GOOD, "body": "Our manager Sarah Jones never lets us take a break."}
+    soup = parse(submit_form(client, "/contribute", data))
+    warning = text_of(soup.select_one("#screening-warning"))
+    assert "name" in warning and "Sarah Jones" in warning
+    assert db.query(Contribution).count() == 0
+    fingerprint = soup.select_one("input[name=warned_fingerprint]")["value"]
+    response = submit_form(client, "/contribute", {**data, "warned_fingerprint": fingerprint})
+    assert response.location == "/my-contributions"
+    assert db.query(Contribution).one().identifying_found
+
+
+def test_changing_the_text_after_a_warning_checks_it_again(db, signed_in_as):
+    client = signed_in_as(Role.WORKER)
+    data = {**GOOD, "body": "Call me on 07700 900123."}
+    fingerprint = parse(submit_form(client, "/contribute", data)).select_one(
+        "input[name=warned_fingerprint]"
+    )["value"]
+    changed = {**data, "body": "Email me at someone@example.org", "warned_fingerprint": fingerprint}
+    soup = parse(submit_form(client, "/contribute", changed))
+    assert "email address" in text_of(soup.select_one("#screening-warning"))
+
+
+def test_risk_of_harm_shows_where_to_get_help_and_labels_it_safeguarding(db, signed_in_as):
+    client = signed_in_as(Role.WORKER)
+    data = {**GOOD, "body": "A resident is being abused by a relative and I am scared."}
+    soup = parse(submit_form(client, "/contribute", data))
+    help_text = text_of(soup.select_one("#help-now"))
+    assert "Samaritans" in help_text and "999" in help_text and "Freedom to Speak Up" in help_text
+    fingerprint = soup.select_one("input[name=warned_fingerprint]")["value"]
+    submit_form(client, "/contribute", {**data, "warned_fingerprint": fingerprint})
+    assert db.query(Contribution).one().safeguarding
+    assert "Samaritans" in text_of(parse(client.get("/my-contributions")))
+
+
+def test_the_posting_form_links_to_the_house_rules(signed_in_as, client):
+    soup = parse(signed_in_as(Role.WORKER).get("/contribute"))
+    assert soup.select_one("main a[href='/house-rules']")
+    assert "Do not identify anyone" in text_of(parse(client.get("/house-rules")))
+
+
+def test_signed_in_people_report_a_published_item_once(db, signed_in_as):
+    contribution = create_contribution(db, publish=True)
+    reporter = signed_in_as(Role.WORKER)
+    url = f"/contributions/{contribution.public_id}/report"
+    soup = parse(submit_form(reporter, url, {}))
+    assert error_summary(soup) == ["Choose why you are reporting this"]
+    submit_form(reporter, url, {"reason": "personal-attack"})
+    response = submit_form(reporter, url, {"reason": "personal-attack"})
+    assert "already reported" in text_of(parse(reporter.get(response.location)))
+    db.refresh(contribution)
+    assert contribution.report_count == 1

@@ -1,5 +1,5 @@
 from challenges.catalogue import CHALLENGES
-from tests.fixtures.accounts import create_contribution
+from tests.fixtures.accounts import create_account, create_contribution
 from tests.fixtures.pages import parse, text_of
 
 
@@ -16,16 +16,26 @@ def test_home_lists_the_six_challenges_with_published_counts(client, db):
         assert challenge.title in text_of(item)
 
 
-def test_a_challenge_page_shows_published_posts_as_anonymous_with_month_dates(client, db):
-    contribution = create_contribution(
-        db, publish=True, challenge_number=5, sector="nhs", show_facts=True
-    )
+def test_a_challenge_page_shows_published_posts_as_anonymous_with_month_dates(app, client, db):
+    author = create_account(db)
+    facts = {"sector": "nhs", "region": "london", "show_facts": True}
+    for _ in range(app.config["SUPPRESSION_THRESHOLD"] - 1):
+        create_contribution(db, author=author, publish=True, challenge_number=1, **facts)
+    contribution = create_contribution(db, publish=True, challenge_number=5, **facts)
     soup = parse(client.get("/challenges/basics-right"))
     entry = text_of(soup.select_one(".app-contribution-list li"))
     assert contribution.title in entry
-    assert "Anonymous · NHS" in entry
+    assert "Anonymous · NHS · London" in entry
     assert contribution.published_at.strftime("%B %Y") in entry
     assert str(contribution.published_at.day) + " " not in entry.split("·")[-1]
+
+
+def test_facts_shared_by_fewer_than_the_threshold_are_not_shown(client, db):
+    create_contribution(db, publish=True, challenge_number=5, sector="nhs", show_facts=True)
+    entry = text_of(
+        parse(client.get("/challenges/basics-right")).select_one(".app-contribution-list li")
+    )
+    assert "NHS" not in entry and "Anonymous" in entry
 
 
 def test_challenge_pages_paginate_by_keyset(client, db):

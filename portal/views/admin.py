@@ -1,0 +1,62 @@
+"""Service owners' tools: reading, filtering and downloading the audit log."""
+
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+
+from challenges import audit_log
+from challenges.csv_safety import write_csv
+from portal import access
+from portal.access import ADMIN_ROLES
+from portal.db import get_db
+from portal.forms.admin import AuditFilterForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+FILTER_FIELDS = ("action", "actor_role", "target_public_id", "date_from", "date_to")
+
+
+def _filter_form() -> AuditFilterForm:
+    return AuditFilterForm(request.args, actions=audit_log.distinct_actions(get_db()))
+
+
+def _chosen_filters() -> dict[str, str]:
+    """The filters in this request's query string, to carry into the next page's links."""
+    return {name: request.args[name] for name in FILTER_FIELDS if request.args.get(name)}
+
+
+@bp.get("/audit")
+@access.roles(ADMIN_ROLES)
+def audit():
+    """One page of the audit log, newest first, filtered by the form."""
+    form = _filter_form()
+    if not form.validate():
+        return render_template("admin/audit.html", form=form, events=None)
+    # One event more than a page tells us whether an "Older events" link would lead anywhere.
+    events = audit_log.audit_page(
+        get_db(),
+        form.audit_filter(),
+        before_id=request.args.get("before", type=int),
+        size=audit_log.AUDIT_PAGE_SIZE + 1,
+    )
+    return render_template(
+        "admin/audit.html",
+        form=form,
+        events=events[: audit_log.AUDIT_PAGE_SIZE],
+        has_older=len(events) > audit_log.AUDIT_PAGE_SIZE,
+        chosen_filters=_chosen_filters(),
+        day_only_roles=audit_log.DAY_ONLY_ACTOR_ROLES,
+    )
+
+
+@bp.get("/audit.csv")
+@access.roles(ADMIN_ROLES)
+def audit_csv():
+    """Every event matching the filters, as a CSV download that is safe to open in a spreadsheet."""
+    form = _filter_form()
+    if not form.validate():
+        abort(400)
+    events = audit_log.audit_rows(get_db(), form.audit_filter())
+    rows = (audit_log.csv_row(event) for event in events)
+    return Response(
+        stream_with_context(write_csv(rows, audit_log.CSV_HEADER)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="audit-log.csv"'},
+    )
