@@ -7,7 +7,7 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from challenges.facts import fact_label
-from challenges.models import Contribution, Status
+from challenges.models import Contribution, Kind, Status
 
 PAGE_SIZE = 20
 
@@ -22,7 +22,7 @@ def published_counts(db: Session) -> dict[int, int]:
     """Number of published contributions under each challenge number."""
     rows = db.execute(
         select(Contribution.challenge_number, func.count())
-        .where(Contribution.status == Status.PUBLISHED)
+        .where(Contribution.kind == Kind.CONTRIBUTION, Contribution.status == Status.PUBLISHED)
         .group_by(Contribution.challenge_number)
     )
     return dict(rows.all())
@@ -41,6 +41,7 @@ def published_page(
         select(Contribution)
         .where(
             Contribution.challenge_number == challenge_number,
+            Contribution.kind == Kind.CONTRIBUTION,
             Contribution.status == Status.PUBLISHED,
         )
         .order_by(Contribution.published_at.desc(), Contribution.public_id.desc())
@@ -64,10 +65,12 @@ def _anchor(db: Session, public_id: str):
 
 
 def find_published(db: Session, public_id: str) -> Contribution | None:
-    """A published contribution by public id, or None (also for any other state)."""
+    """A published contribution by public id, or None (also for any other state or a comment)."""
     return db.scalar(
         select(Contribution).where(
-            Contribution.public_id == public_id, Contribution.status == Status.PUBLISHED
+            Contribution.public_id == public_id,
+            Contribution.kind == Kind.CONTRIBUTION,
+            Contribution.status == Status.PUBLISHED,
         )
     )
 
@@ -86,7 +89,7 @@ def fact_combination_counts(db: Session) -> dict[tuple, int]:
     """Published contributions per (sector, staff group, region), None meaning not given."""
     rows = db.execute(
         select(Contribution.sector, Contribution.staff_group, Contribution.region, func.count())
-        .where(Contribution.status == Status.PUBLISHED)
+        .where(Contribution.kind == Kind.CONTRIBUTION, Contribution.status == Status.PUBLISHED)
         .group_by(Contribution.sector, Contribution.staff_group, Contribution.region)
     )
     return {(sector, staff, region): count for sector, staff, region, count in rows}

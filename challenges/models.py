@@ -69,6 +69,32 @@ def _enum(enum_class: type[enum.Enum], name: str) -> Enum:
     )
 
 
+class Kind(enum.StrEnum):
+    CONTRIBUTION = "contribution"
+    # A reply to a contribution: moderated, reported and audited exactly like one.
+    COMMENT = "comment"
+
+
+class Round(Base):
+    """A time-boxed themed question under one challenge; open between its dates, inclusive."""
+
+    __tablename__ = "rounds"
+    __table_args__ = (
+        CheckConstraint("challenge_number BETWEEN 1 AND 6", name="challenge_number_range"),
+        CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
+        Index("ix_rounds_dates", "opens_on", "closes_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    challenge_number: Mapped[int] = mapped_column(SmallInteger)
+    title: Mapped[str] = mapped_column(String(120))
+    question: Mapped[str] = mapped_column(String(300))
+    background: Mapped[str | None] = mapped_column(Text)
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
+
+
 class User(Base):
     """An account. Holds credentials and the sealed author secret, never contribution ids."""
 
@@ -96,10 +122,13 @@ class Contribution(Base):
         Index(
             "ix_contributions_public_listing",
             "challenge_number",
+            "kind",
             "status",
             "published_at",
             "public_id",
         ),
+        Index("ix_contributions_comments", "parent_id", "status", "published_at"),
+        Index("ix_contributions_round", "round_id", "status"),
         CheckConstraint("criticality BETWEEN 0 AND 5", name="criticality_range"),
         Index("ix_contributions_queue", "status", "submitted_at"),
         Index("ix_contributions_queue_challenge", "status", "challenge_number", "submitted_at"),
@@ -110,6 +139,12 @@ class Contribution(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     public_id: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[Kind] = mapped_column(_enum(Kind, "kind"), default=Kind.CONTRIBUTION)
+    # For a comment, the contribution it replies to (and its challenge number is copied).
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE")
+    )
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="SET NULL"))
     challenge_number: Mapped[int] = mapped_column(SmallInteger)
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text)
@@ -129,6 +164,57 @@ class Contribution(Base):
     decision_rule: Mapped[str | None] = mapped_column(String(40))
     decision_note: Mapped[str | None] = mapped_column(String(500))
     report_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Kept in step with the endorsements table by the same transaction, for sorting and listing.
+    endorsement_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Endorsement(Base):
+    """'This matters to me'. The endorser is a keyed tag, unique per item only."""
+
+    __tablename__ = "endorsements"
+    __table_args__ = (UniqueConstraint("contribution_id", "endorser_tag"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"))
+    # HMAC of the endorser's author secret and this item: one per person, never groupable.
+    endorser_tag: Mapped[str] = mapped_column(String(64))
+
+
+class Response(Base):
+    """An official 'You said, we did' response: what was heard, what will change, and when."""
+
+    __tablename__ = "responses"
+    __table_args__ = (
+        CheckConstraint(
+            "challenge_number IS NULL OR challenge_number BETWEEN 1 AND 6",
+            name="challenge_number_range",
+        ),
+        Index("ix_responses_published_at", "published_at"),
+        Index("ix_responses_challenge", "challenge_number", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(16), unique=True)
+    title: Mapped[str] = mapped_column(String(120))
+    challenge_number: Mapped[int | None] = mapped_column(SmallInteger)
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="SET NULL"))
+    heard: Mapped[str] = mapped_column(Text)
+    change: Mapped[str] = mapped_column(Text)
+    timescale: Mapped[str] = mapped_column(String(200))
+    published_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ResponseLink(Base):
+    """A contribution a response answers."""
+
+    __tablename__ = "response_links"
+
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contributions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class Report(Base):
