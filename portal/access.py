@@ -9,6 +9,7 @@ from challenges.models import Role
 
 CONTRIBUTOR_ROLES = frozenset({Role.WORKER, Role.BRANCH_REP})
 MODERATOR_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
+ANALYST_ROLES = frozenset({Role.ANALYST, Role.ADMIN})
 ADMIN_ROLES = frozenset({Role.ADMIN})
 
 
