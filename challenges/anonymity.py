@@ -8,6 +8,8 @@ what it posted.
 """
 
 import base64
+import hashlib
+import hmac
 import json
 import secrets
 from dataclasses import dataclass
@@ -99,6 +101,15 @@ def unseal(key: bytes, sealed: bytes, context: bytes) -> bytes:
 def subkey(author_secret: bytes, purpose: bytes) -> bytes:
     """Derive an independent key from the author secret for one purpose."""
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(author_secret)
+
+
+def item_tag(author_secret: bytes, purpose: bytes, public_id: str) -> str:
+    """A keyed tag for one person's action on one item (an endorsement, a report).
+
+    The same person gets the same tag for the same item, so the database can refuse a second
+    one; different items give unrelated tags, so one person's actions cannot be grouped.
+    """
+    return hmac.new(subkey(author_secret, purpose), public_id.encode(), hashlib.sha256).hexdigest()
 
 
 def seal_vault(author_secret: bytes, public_ids: list[str]) -> bytes:

@@ -29,7 +29,11 @@ def published_counts(db: Session) -> dict[int, int]:
 
 
 def published_page(
-    db: Session, challenge_number: int, after: str | None = None, size: int = PAGE_SIZE
+    db: Session,
+    challenge_number: int,
+    after: str | None = None,
+    size: int = PAGE_SIZE,
+    round_id: int | None = None,
 ) -> Page:
     """One page of a challenge's published contributions, newest first.
 
@@ -47,6 +51,8 @@ def published_page(
         .order_by(Contribution.published_at.desc(), Contribution.public_id.desc())
         .limit(size + 1)
     )
+    if round_id is not None:
+        query = query.where(Contribution.round_id == round_id)
     anchor = _anchor(db, after) if after else None
     if anchor is not None:
         query = query.where(tuple_(Contribution.published_at, Contribution.public_id) < anchor)
@@ -73,6 +79,39 @@ def find_published(db: Session, public_id: str) -> Contribution | None:
             Contribution.status == Status.PUBLISHED,
         )
     )
+
+
+def find_published_item(db: Session, public_id: str) -> Contribution | None:
+    """A published contribution or comment by public id, or None."""
+    return db.scalar(
+        select(Contribution).where(
+            Contribution.public_id == public_id, Contribution.status == Status.PUBLISHED
+        )
+    )
+
+
+def published_comments(db: Session, parent: Contribution) -> list[Contribution]:
+    """The published comments on a contribution, oldest first, as a conversation reads."""
+    return list(
+        db.scalars(
+            select(Contribution)
+            .where(Contribution.parent_id == parent.id, Contribution.status == Status.PUBLISHED)
+            .order_by(Contribution.published_at, Contribution.public_id)
+        )
+    )
+
+
+def comment_counts(db: Session, contributions) -> dict[int, int]:
+    """Published comments per contribution id, for a page of contributions, in one query."""
+    ids = [c.id for c in contributions]
+    if not ids:
+        return {}
+    rows = db.execute(
+        select(Contribution.parent_id, func.count())
+        .where(Contribution.parent_id.in_(ids), Contribution.status == Status.PUBLISHED)
+        .group_by(Contribution.parent_id)
+    )
+    return dict(rows.all())
 
 
 def month_year(moment: datetime | None) -> str:

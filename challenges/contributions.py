@@ -11,11 +11,13 @@ from challenges.accounts import SignedIn
 from challenges.catalogue import challenge_by_number
 from challenges.errors import InvalidTransition, NotAllowed
 from challenges.lifecycle import Actor, change_status, record_audit, utcnow
-from challenges.models import Contribution, Status
+from challenges.models import Contribution, Kind, Round, Status
+from challenges.rounds import check_can_answer
 from challenges.screening import label_contribution
 
 TITLE_MAX = 120
 BODY_MAX = 5000
+COMMENT_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Draft:
     staff_group: str | None = None
     region: str | None = None
     show_facts: bool = False
+    round_id: int | None = None
 
     def __post_init__(self):
         challenge_by_number(self.challenge_number)
@@ -56,27 +59,56 @@ def _apply_draft(contribution: Contribution, draft: Draft) -> None:
     contribution.staff_group = draft.staff_group
     contribution.region = draft.region
     contribution.show_facts = draft.show_facts
+    contribution.round_id = draft.round_id
     label_contribution(contribution)
 
 
-def submit_contribution(db: Session, signed_in: SignedIn, draft: Draft) -> Contribution:
-    """Store a new pending contribution and remember its id in the author's vault only."""
-    contribution = Contribution(
-        public_id=new_public_id(), status=Status.PENDING, submitted_at=utcnow()
-    )
-    _apply_draft(contribution, draft)
+def _store_new_item(db: Session, signed_in: SignedIn, contribution: Contribution) -> Contribution:
+    """Save a new pending item and remember its id in the author's vault, and nowhere else."""
+    contribution.public_id = new_public_id()
+    contribution.status = Status.PENDING
+    contribution.submitted_at = utcnow()
     db.add(contribution)
     db.flush()
     accounts.remember_contribution(signed_in, contribution.public_id)
-    record_audit(db, Actor.author([contribution.public_id]), "submit", contribution.public_id)
+    action = "submit" if contribution.kind is Kind.CONTRIBUTION else "submit_comment"
+    record_audit(db, Actor.author([contribution.public_id]), action, contribution.public_id)
     return contribution
+
+
+def submit_contribution(db: Session, signed_in: SignedIn, draft: Draft) -> Contribution:
+    """Store a new pending contribution, perhaps answering an open round."""
+    if draft.round_id is not None:
+        check_can_answer(db.get(Round, draft.round_id), draft.challenge_number, utcnow().date())
+    contribution = Contribution(kind=Kind.CONTRIBUTION)
+    _apply_draft(contribution, draft)
+    return _store_new_item(db, signed_in, contribution)
+
+
+def submit_comment(
+    db: Session, signed_in: SignedIn, parent: Contribution, body: str
+) -> Contribution:
+    """Store a pending comment on a published contribution; it is moderated like one."""
+    if parent.kind is not Kind.CONTRIBUTION or parent.status is not Status.PUBLISHED:
+        raise InvalidTransition("only published contributions take comments")
+    if not body.strip() or len(body) > COMMENT_MAX:
+        raise ValueError("comment must be 1 to 2,000 characters")
+    comment = Contribution(
+        kind=Kind.COMMENT,
+        parent_id=parent.id,
+        challenge_number=parent.challenge_number,
+        title="",
+        body=body.strip(),
+    )
+    label_contribution(comment)
+    return _store_new_item(db, signed_in, comment)
 
 
 def edit_contribution(db: Session, contribution: Contribution, actor: Actor, draft: Draft) -> None:
     """Let an author change a post while it still awaits moderation."""
     if not actor.is_author_of(contribution):
         raise NotAllowed("edit")
-    if contribution.status is not Status.PENDING:
+    if contribution.status is not Status.PENDING or contribution.kind is not Kind.CONTRIBUTION:
         raise InvalidTransition("only pending contributions can be edited")
     _apply_draft(contribution, draft)
     record_audit(db, actor, "edit", contribution.public_id)

@@ -260,5 +260,6 @@ class AuditEvent(Base):
     actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     actor_role: Mapped[str] = mapped_column(String(20))
     action: Mapped[str] = mapped_column(String(40))
-    target_public_id: Mapped[str] = mapped_column(String(16))
+    # A contribution's public id, or the slug of a round or branch.
+    target_public_id: Mapped[str] = mapped_column(String(80))
     reason: Mapped[str | None] = mapped_column(String(500))

@@ -15,7 +15,7 @@ from challenges.house_rules import house_rule
 from challenges.identifying import KIND_LABELS, find_identifying_details, redact
 from challenges.inbox import send_to_author
 from challenges.lifecycle import STAFF_WHO_MODERATE, Actor, change_status, record_audit
-from challenges.models import Contribution, Status
+from challenges.models import Contribution, Kind, Status
 from challenges.reports import close_reports
 
 QUEUE_PAGE_SIZE = 50
@@ -95,10 +95,26 @@ def _check_criticality(criticality: int) -> dict:
     return {"criticality": criticality}
 
 
+def _tell_authors_it_is_published(db: Session, item: Contribution, kind: str, text: str) -> None:
+    """Tell the author; for a comment, tell the author of the contribution it replies to too."""
+    send_to_author(db, item, kind, text)
+    if item.kind is Kind.COMMENT and item.status is Status.PUBLISHED:
+        parent = db.get(Contribution, item.parent_id)
+        send_to_author(
+            db, parent, "comment", f"A new comment on “{parent.title}” has been published."
+        )
+
+
 def publish(db: Session, contribution: Contribution, actor: Actor, criticality: int) -> None:
     """Publish as written."""
     change_status(db, contribution, "publish", actor, changes=_check_criticality(criticality))
-    send_to_author(db, contribution, "published", "Your contribution has been published.")
+    _tell_authors_it_is_published(
+        db, contribution, "published", f"Your {_noun(contribution)} has been published."
+    )
+
+
+def _noun(item: Contribution) -> str:
+    return "comment" if item.kind is Kind.COMMENT else "contribution"
 
 
 def redact_and_publish(
@@ -109,13 +125,16 @@ def redact_and_publish(
         raise InvalidTransition("choose at least one detail to remove")
     changes = {**redacted_text(contribution, removals), **_check_criticality(criticality)}
     action = "redact_publish" if contribution.status is Status.PENDING else "redact"
+    newly_published = contribution.status is Status.PENDING
     change_status(db, contribution, action, actor, changes={**changes, "redacted": True})
-    send_to_author(
-        db,
-        contribution,
-        "published-redacted",
-        "Your contribution has been published with some details removed to protect identities.",
+    text = (
+        f"Your {_noun(contribution)} has been published with some details removed "
+        "to protect identities."
     )
+    if newly_published:
+        _tell_authors_it_is_published(db, contribution, "published-redacted", text)
+    else:
+        send_to_author(db, contribution, "redacted", text)
 
 
 def reject(
@@ -127,7 +146,9 @@ def reject(
         raise InvalidTransition("choose the house rule it breaks")
     changes = {"decision_rule": rule.code, "decision_note": note or None}
     change_status(db, contribution, "reject", actor, reason=rule.code, changes=changes)
-    message = f"Your contribution was not published because of the house rule “{rule.title}”."
+    message = (
+        f"Your {_noun(contribution)} was not published because of the house rule “{rule.title}”."
+    )
     send_to_author(db, contribution, "rejected", f"{message} {note}" if note else message)
 
 

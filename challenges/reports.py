@@ -5,9 +5,6 @@ reporting the same item twice but differs for every item, so one person's report
 grouped.
 """
 
-import hashlib
-import hmac
-
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -28,8 +25,7 @@ class AlreadyReported(DomainError):
 
 def reporter_tag(signed_in: SignedIn, contribution: Contribution) -> str:
     """The keyed tag that makes one report per person per item."""
-    key = anonymity.subkey(signed_in.author_secret, b"report")
-    return hmac.new(key, contribution.public_id.encode(), hashlib.sha256).hexdigest()
+    return anonymity.item_tag(signed_in.author_secret, b"report", contribution.public_id)
 
 
 def report_contribution(

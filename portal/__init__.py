@@ -4,9 +4,10 @@ Blueprints, one per audience or job:
 - public: the home page, challenges, contributions, and the service's information pages
 - account: register, sign in and out, passwords, deleting an account
 - contribute: posting, editing and withdrawing one's own contributions
+- engage: endorsing contributions and commenting on them
 - report: signed-in people reporting published items
 - moderate: the moderators' queue, decisions and reports
-- admin: service owners' tools (the audit log)
+- admin: service owners' tools (the audit log, themed rounds)
 """
 
 from pathlib import Path
@@ -57,8 +58,16 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.views import account, admin, contribute, moderate, public, report
+    from portal.views import account, admin, contribute, engage, moderate, public, report
 
-    blueprints = (public.bp, account.bp, contribute.bp, report.bp, moderate.bp, admin.bp)
+    blueprints = (
+        public.bp,
+        account.bp,
+        contribute.bp,
+        engage.bp,
+        report.bp,
+        moderate.bp,
+        admin.bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

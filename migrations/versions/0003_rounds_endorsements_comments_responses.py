@@ -14,6 +14,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Audit targets now include round slugs as well as contributions' public ids.
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.alter_column(
+            "target_public_id", type_=sa.String(length=80), existing_nullable=False
+        )
     op.create_table(
         "rounds",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -157,6 +162,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.alter_column(
+            "target_public_id", type_=sa.String(length=16), existing_nullable=False
+        )
     with op.batch_alter_table("contributions", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_contributions_round_id_rounds"), type_="foreignkey")
         batch_op.drop_constraint(

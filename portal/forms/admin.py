@@ -1,23 +1,32 @@
-"""Admins' forms: the audit log filter."""
+"""Admins' forms: the audit log filter and themed rounds."""
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
-from wtforms import DateField, SelectField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from challenges.audit_log import ACTOR_ROLES, AuditFilter
+from challenges.catalogue import CHALLENGES
+from challenges.rounds import RoundDraft
 
 DATE_HINT = "For example, 2025-03-31"
 
 
-def _date_field(label: str, which: str) -> DateField:
+def _date_field(label: str, which: str, required: bool = False) -> DateField:
+    presence = InputRequired(message=f"Enter the {which} date") if required else Optional()
     return DateField(
         label,
         widget=GovTextInput(),
         description=DATE_HINT,
         invalid_value_message=f"Enter the {which} date as year-month-day, like 2025-03-31",
-        validators=[Optional()],
+        validators=[presence],
     )
 
 
@@ -48,7 +57,7 @@ class AuditFilterForm(FlaskForm):
     target_public_id = StringField(
         "Public id of the item",
         widget=GovTextInput(),
-        validators=[Length(max=16, message="A public id is 16 characters or fewer")],
+        validators=[Length(max=80, message="A public id is 80 characters or fewer")],
         filters=[lambda value: value.strip() if value else value],
     )
     date_from = _date_field("From date", "from")
@@ -71,4 +80,47 @@ class AuditFilterForm(FlaskForm):
             target_public_id=self.target_public_id.data or None,
             date_from=self.date_from.data,
             date_to=self.date_to.data,
+        )
+
+
+class RoundForm(FlaskForm):
+    challenge = SelectField(
+        "Challenge",
+        widget=GovSelect(),
+        choices=[SelectChoice(str(c.number), f"{c.number}. {c.title}") for c in CHALLENGES],
+        validators=[InputRequired(message="Choose the challenge")],
+    )
+    title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter a title"), Length(max=120)],
+    )
+    question = TextAreaField(
+        "Question, in plain English",
+        widget=GovCharacterCount(),
+        validators=[
+            InputRequired(message="Enter the question"),
+            Length(max=300, message="The question must be 300 characters or fewer"),
+        ],
+    )
+    background = TextAreaField(
+        "Background (optional)", widget=GovTextArea(), validators=[Length(max=5000)]
+    )
+    opens_on = _date_field("Opens on", "opening", required=True)
+    closes_on = _date_field("Closes on (inclusive)", "closing", required=True)
+    submit = SubmitField("Create round", widget=GovSubmitInput())
+
+    def validate_closes_on(self, field) -> None:
+        if field.data and self.opens_on.data and field.data < self.opens_on.data:
+            raise ValidationError("The closing date must be the same as or after the opening date")
+
+    def to_draft(self) -> RoundDraft:
+        """The validated form as a domain draft."""
+        return RoundDraft(
+            challenge_number=int(self.challenge.data),
+            title=self.title.data.strip(),
+            question=self.question.data.strip(),
+            background=(self.background.data or "").strip() or None,
+            opens_on=self.opens_on.data,
+            closes_on=self.closes_on.data,
         )

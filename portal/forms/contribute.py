@@ -59,11 +59,14 @@ class ContributionForm(FlaskForm):
     show_facts = BooleanField("Show these facts on my contribution", widget=GovCheckboxInput())
     # Fingerprint of the text the author was last warned about; see challenges.screening.
     warned_fingerprint = HiddenField()
+    # The slug of the themed round being answered, if any.
+    round = HiddenField()
     submit = SubmitField("Send for moderation", widget=GovSubmitInput())
 
-    def to_draft(self) -> Draft:
+    def to_draft(self, round_id: int | None = None) -> Draft:
         """The validated form as a domain draft."""
         return Draft(
+            round_id=round_id,
             challenge_number=int(self.challenge.data),
             title=self.title.data,
             body=self.body.data,

@@ -1,13 +1,25 @@
-"""Service owners' tools: reading, filtering and downloading the audit log."""
+"""Service owners' tools: the audit log and themed challenge rounds."""
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_login import current_user
 
-from challenges import audit_log
+from challenges import audit_log, rounds
 from challenges.csv_safety import write_csv
+from challenges.lifecycle import Actor, utcnow
 from portal import access
 from portal.access import ADMIN_ROLES
 from portal.db import get_db
-from portal.forms.admin import AuditFilterForm
+from portal.forms.admin import AuditFilterForm, RoundForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 FILTER_FIELDS = ("action", "actor_role", "target_public_id", "date_from", "date_to")
@@ -60,3 +72,28 @@ def audit_csv():
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="audit-log.csv"'},
     )
+
+
+@bp.get("/rounds")
+@access.roles(ADMIN_ROLES)
+def round_list():
+    """List every themed round with its state."""
+    return render_template(
+        "admin/rounds.html",
+        rounds=rounds.all_rounds(get_db()),
+        today=utcnow().date(),
+        round_state=rounds.round_state,
+    )
+
+
+@bp.route("/rounds/new", methods=["GET", "POST"])
+@access.roles(ADMIN_ROLES)
+def new_round():
+    """Set up a time-boxed themed round under one challenge."""
+    form = RoundForm()
+    if form.validate_on_submit():
+        actor = Actor(role=current_user.role, user_id=current_user.user.id)
+        created = rounds.create_round(get_db(), actor, form.to_draft())
+        flash(f"Round “{created.title}” created.", "success")
+        return redirect(url_for(".round_list"))
+    return render_template("admin/new_round.html", form=form)

@@ -2,40 +2,32 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 
-from challenges import contributions
+from challenges import contributions, rounds
 from challenges.catalogue import challenge_by_slug
-from challenges.errors import DomainError
+from challenges.errors import DomainError, InvalidTransition
 from challenges.inbox import inbox_for
-from challenges.lifecycle import change_status
+from challenges.lifecycle import change_status, utcnow
 from challenges.models import Status
 from challenges.safeguarding import HELP_SOURCES
-from challenges.screening import screen
 from portal import access
 from portal.access import CONTRIBUTOR_ROLES
 from portal.auth import current_signed_in
 from portal.db import get_db
 from portal.forms.account import ConfirmForm
 from portal.forms.contribute import ContributionForm
+from portal.warnings import warning_needed
 
 bp = Blueprint("contribute", __name__)
 _SHOW_HELP = "show_help_sources"
 
 
-def _warning_needed(form: ContributionForm):
-    """Screen the text; return the screening if the author has not yet seen its warning."""
-    screening = screen(form.title.data, form.body.data)
-    if screening.needs_warning and form.warned_fingerprint.data != screening.fingerprint:
-        form.warned_fingerprint.data = screening.fingerprint
-        return screening
-    return None
-
-
-def _render_form(form, editing: bool, screening=None):
+def _render_form(form, editing: bool, screening=None, round_=None):
     return render_template(
         "contribute/form.html",
         form=form,
         editing=editing,
         screening=screening,
+        round=round_,
         help_sources=HELP_SOURCES,
     )
 
@@ -43,20 +35,35 @@ def _render_form(form, editing: bool, screening=None):
 @bp.route("/contribute", methods=["GET", "POST"])
 @access.roles(CONTRIBUTOR_ROLES)
 def new():
-    """Post a contribution under a challenge."""
+    """Post a contribution under a challenge, perhaps answering an open round."""
     form = ContributionForm()
-    if request.method == "GET" and (chosen := challenge_by_slug(request.args.get("challenge", ""))):
-        form.challenge.data = str(chosen.number)
+    round_ = rounds.find_round(get_db(), request.values.get("round", ""))
+    if round_ and rounds.round_state(round_, utcnow().date()) != rounds.OPEN:
+        flash("That question is not open for answers.", "info")
+        return redirect(url_for("public.round_page", slug=round_.slug))
+    if request.method == "GET":
+        _preselect_challenge(form, round_)
     if form.validate_on_submit():
-        if screening := _warning_needed(form):
-            return _render_form(form, editing=False, screening=screening)
-        contribution = contributions.submit_contribution(
-            get_db(), current_signed_in(), form.to_draft()
-        )
+        if screening := warning_needed(form, form.title.data, form.body.data):
+            return _render_form(form, editing=False, screening=screening, round_=round_)
+        draft = form.to_draft(round_id=round_.id if round_ else None)
+        try:
+            contribution = contributions.submit_contribution(get_db(), current_signed_in(), draft)
+        except InvalidTransition:
+            form.challenge.errors.append("This question belongs to another challenge")
+            return _render_form(form, editing=False, round_=round_)
         session[_SHOW_HELP] = contribution.safeguarding
         flash("Thank you. Your contribution has been sent for moderation.", "success")
         return redirect(url_for(".mine"))
-    return _render_form(form, editing=False)
+    return _render_form(form, editing=False, round_=round_)
+
+
+def _preselect_challenge(form: ContributionForm, round_) -> None:
+    if round_:
+        form.challenge.data = str(round_.challenge_number)
+        form.round.data = round_.slug
+    elif chosen := challenge_by_slug(request.args.get("challenge", "")):
+        form.challenge.data = str(chosen.number)
 
 
 @bp.get("/my-contributions")
@@ -95,9 +102,10 @@ def edit(public_id: str):
     if request.method == "GET":
         form.fill_from(contribution)
     if form.validate_on_submit():
-        if screening := _warning_needed(form):
+        if screening := warning_needed(form, form.title.data, form.body.data):
             return _render_form(form, editing=True, screening=screening)
-        contributions.edit_contribution(get_db(), contribution, actor, form.to_draft())
+        draft = form.to_draft(round_id=contribution.round_id)
+        contributions.edit_contribution(get_db(), contribution, actor, draft)
         flash("Your changes have been saved.", "success")
         return redirect(url_for(".mine"))
     return _render_form(form, editing=True)

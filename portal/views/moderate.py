@@ -7,7 +7,7 @@ from challenges import contributions, moderation
 from challenges.catalogue import CHALLENGES
 from challenges.errors import AlreadyDecided, DomainError
 from challenges.lifecycle import Actor, utcnow
-from challenges.models import Status
+from challenges.models import Contribution, Status
 from challenges.reports import open_reports
 from portal import access
 from portal.access import MODERATOR_ROLES
@@ -71,6 +71,9 @@ def _render_decision(contribution, failed_form=None):
     return render_template(
         "moderate/decide.html",
         contribution=contribution,
+        parent=get_db().get(Contribution, contribution.parent_id)
+        if contribution.parent_id
+        else None,
         forms=forms,
         form=failed_form,
         reports=open_reports(get_db(), contribution),

@@ -15,8 +15,8 @@ bp = Blueprint("report", __name__)
 @bp.route("/contributions/<public_id>/report", methods=["GET", "POST"])
 @access.signed_in
 def report(public_id: str):
-    """Report a published contribution; nobody can see who reported it."""
-    contribution = browsing.find_published(get_db(), public_id)
+    """Report a published contribution or comment; nobody can see who reported it."""
+    contribution = browsing.find_published_item(get_db(), public_id)
     if contribution is None:
         abort(404)
     form = ReportForm()

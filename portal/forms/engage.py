@@ -1,0 +1,24 @@
+"""Forms for taking part in the conversation: comments."""
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput
+from wtforms import HiddenField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from challenges.contributions import COMMENT_MAX
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        "Add a comment",
+        widget=GovCharacterCount(),
+        description="Comments are anonymous and read by a moderator before they are published. "
+        "Do not include names or anything that could identify anyone.",
+        validators=[
+            InputRequired(message="Enter your comment"),
+            Length(max=COMMENT_MAX, message=f"Comment must be {COMMENT_MAX:,} characters or fewer"),
+        ],
+    )
+    # Fingerprint of the text the author was last warned about; see challenges.screening.
+    warned_fingerprint = HiddenField()
+    submit = SubmitField("Send comment for moderation", widget=GovSubmitInput())
