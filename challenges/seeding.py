@@ -1,6 +1,7 @@
 """Demo data for development: one account per role and months of realistic contributions."""
 
 import random
+import secrets
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -11,7 +12,8 @@ from challenges.anonymity import KdfCost
 from challenges.contributions import Draft, new_public_id, submit_contribution
 from challenges.demo_data import demo_drafts
 from challenges.lifecycle import Actor, change_status, utcnow
-from challenges.models import Contribution, Role, Status, User
+from challenges.models import Contribution, Endorsement, Kind, Role, Status, User
+from challenges.rounds import RoundDraft, create_round
 from challenges.screening import label_contribution
 
 DEMO_DOMAIN = "demo.example.org"
@@ -77,6 +79,73 @@ def _historic_contribution(rng: random.Random, draft) -> Contribution:
     return contribution
 
 
+DEMO_COMMENTS = (
+    "Exactly the same where I work.",
+    "This is why people are leaving. Thank you for saying it.",
+    "We raised this at our team meeting and nothing changed.",
+    "Our branch is collecting examples of this, it is everywhere.",
+    "I moved from nights to days because of this.",
+)
+
+
+def _add_endorsements_and_comments(db: Session, rng: random.Random, published) -> None:
+    """Endorse and reply to past contributions, as other people would have."""
+    for contribution in published:
+        contribution.endorsement_count = rng.choice((0, 0, 1, 2, 3, 5, 8, 13, 21))
+        # Demo endorsers have no accounts, so random tags stand in for their keyed tags.
+        db.add_all(
+            Endorsement(contribution_id=contribution.id, endorser_tag=secrets.token_hex(32))
+            for _ in range(contribution.endorsement_count)
+        )
+        if rng.random() < 0.15:
+            db.add(_demo_comment(rng, contribution))
+
+
+def _demo_comment(rng: random.Random, parent: Contribution) -> Contribution:
+    return Contribution(
+        public_id=new_public_id(),
+        kind=Kind.COMMENT,
+        parent_id=parent.id,
+        challenge_number=parent.challenge_number,
+        title="",
+        body=rng.choice(DEMO_COMMENTS),
+        status=Status.PUBLISHED,
+        submitted_at=parent.published_at,
+        published_at=parent.published_at + timedelta(hours=rng.uniform(1, 48)),
+        report_count=0,
+        endorsement_count=0,
+        redacted=False,
+    )
+
+
+def _add_rounds(db: Session, admin: Actor) -> None:
+    """One open round and one that has closed."""
+    today = utcnow().date()
+    create_round(
+        db,
+        admin,
+        RoundDraft(
+            5,
+            "Breaks on shift",
+            "Can you take the breaks you are entitled to? If not, why not?",
+            today - timedelta(days=7),
+            today + timedelta(days=21),
+            "We want to understand how often staff miss breaks and what would help.",
+        ),
+    )
+    create_round(
+        db,
+        admin,
+        RoundDraft(
+            3,
+            "Mandatory training",
+            "Do you get paid time to do your mandatory training?",
+            today - timedelta(days=90),
+            today - timedelta(days=30),
+        ),
+    )
+
+
 def seed_demo(db: Session, rng: random.Random, count: int, cost: KdfCost):
     """Create demo accounts and ``count`` contributions; return (email, password, role) rows."""
     credentials = []
@@ -87,7 +156,11 @@ def seed_demo(db: Session, rng: random.Random, count: int, cost: KdfCost):
         credentials.append((email, demo_password(role), role.value))
     drafts = demo_drafts(rng, count - len(FLAGGED_EXAMPLES))
     own, historic = drafts[:3], drafts[3:]
-    db.add_all(_historic_contribution(rng, draft) for draft in historic)
+    past = [_historic_contribution(rng, draft) for draft in historic]
+    db.add_all(past)
+    db.flush()
+    _add_endorsements_and_comments(db, rng, [c for c in past if c.status is Status.PUBLISHED])
+    _add_rounds(db, Actor(role=Role.ADMIN, user_id=signed_in[Role.ADMIN].user.id))
     moderator = Actor(role=Role.MODERATOR, user_id=signed_in[Role.MODERATOR].user.id)
     for index, draft in enumerate([*own, *FLAGGED_EXAMPLES]):
         contribution = submit_contribution(db, signed_in[Role.WORKER], draft)

@@ -1,4 +1,6 @@
-from challenges.models import Contribution, Role, Status, User
+from challenges import rounds
+from challenges.lifecycle import utcnow
+from challenges.models import Contribution, Kind, Role, Status, User
 from config import TestingConfig
 from portal import create_app
 
@@ -26,8 +28,11 @@ def test_demo_data_creates_an_account_per_role_and_realistic_contributions(runne
     result = runner.invoke(args=["demo-data", "--contributions", "520"])
     assert result.exit_code == 0, result.output
     assert {user.role for user in db.query(User)} == set(Role)
-    assert db.query(Contribution).count() == 520
-    published = db.query(Contribution).filter_by(status=Status.PUBLISHED).count()
+    contributions = db.query(Contribution).filter_by(kind=Kind.CONTRIBUTION)
+    assert contributions.count() == 520
+    assert db.query(Contribution).filter_by(kind=Kind.COMMENT).count() > 20
+    assert len(rounds.open_rounds(db, utcnow().date())) == 1
+    published = contributions.filter_by(status=Status.PUBLISHED).count()
     assert published > 300
     assert {c.challenge_number for c in db.query(Contribution)} == {1, 2, 3, 4, 5, 6}
     pending = db.query(Contribution).filter_by(status=Status.PENDING)
