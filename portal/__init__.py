@@ -8,6 +8,8 @@ Blueprints, one per audience or job:
 - report: signed-in people reporting published items
 - moderate: the moderators' queue, decisions and reports
 - admin: service owners' tools (the audit log, themed rounds)
+- responses: "You said, we did", official responses by analysts
+- feeds: Atom feeds per challenge and for "You said, we did"
 """
 
 from pathlib import Path
@@ -58,7 +60,17 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.views import account, admin, contribute, engage, moderate, public, report
+    from portal.views import (
+        account,
+        admin,
+        contribute,
+        engage,
+        feeds,
+        moderate,
+        public,
+        report,
+        responses,
+    )
 
     blueprints = (
         public.bp,
@@ -68,6 +80,8 @@ def _register_blueprints(app: Flask) -> None:
         report.bp,
         moderate.bp,
         admin.bp,
+        responses.bp,
+        feeds.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

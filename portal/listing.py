@@ -5,6 +5,7 @@ from flask import render_template
 from challenges import browsing, endorsements
 from challenges.lifecycle import utcnow
 from challenges.models import Round
+from challenges.responses import responses_for_contribution
 from challenges.safeguarding import HELP_SOURCES
 from portal.access import CONTRIBUTOR_ROLES
 from portal.auth import current_signed_in
@@ -40,5 +41,6 @@ def contribution_page(contribution, comment_form=None, screening=None):
         screening=screening,
         help_sources=HELP_SOURCES,
         today=utcnow().date(),
+        responses=responses_for_contribution(db, contribution),
         **listing_context(db, [contribution]),
     )

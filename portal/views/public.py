@@ -6,6 +6,7 @@ from challenges import browsing, rounds
 from challenges.catalogue import challenge_by_slug
 from challenges.house_rules import HOUSE_RULES
 from challenges.lifecycle import utcnow
+from challenges.responses import responses_for_challenge
 from portal import access
 from portal.db import get_db
 from portal.listing import contribution_page, listing_context
@@ -39,6 +40,7 @@ def challenge(slug: str):
         challenge=found,
         page=page,
         open_rounds=rounds.open_rounds(db, utcnow().date(), found.number),
+        responses=responses_for_challenge(db, found.number),
         **listing_context(db, page.items),
     )
 
