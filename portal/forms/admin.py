@@ -13,8 +13,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from challenges.audit_log import ACTOR_ROLES, AuditFilter
-from challenges.catalogue import CHALLENGES
 from challenges.rounds import RoundDraft
+from portal.forms.choices import challenge_choices
 
 DATE_HINT = "For example, 2025-03-31"
 
@@ -87,7 +87,7 @@ class RoundForm(FlaskForm):
     challenge = SelectField(
         "Challenge",
         widget=GovSelect(),
-        choices=[SelectChoice(str(c.number), f"{c.number}. {c.title}") for c in CHALLENGES],
+        choices=challenge_choices(),
         validators=[InputRequired(message="Choose the challenge")],
     )
     title = StringField(

@@ -12,9 +12,9 @@ from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from challenges.catalogue import CHALLENGES
 from challenges.contributions import BODY_MAX, TITLE_MAX, Draft
 from challenges.facts import REGIONS, SECTORS, STAFF_GROUPS
+from portal.forms.choices import challenge_choices
 
 PREFER_NOT_TO_SAY = SelectChoice("", "Prefer not to say")
 
@@ -32,7 +32,7 @@ class ContributionForm(FlaskForm):
     challenge = RadioField(
         "Which challenge is this about?",
         widget=GovRadioInput(),
-        choices=[SelectChoice(str(c.number), f"{c.number}. {c.title}") for c in CHALLENGES],
+        choices=challenge_choices(),
         validators=[InputRequired(message="Choose the challenge this is about")],
     )
     title = StringField(

@@ -13,16 +13,11 @@ from wtforms import RadioField, SelectField, SelectMultipleField, SubmitField, T
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from challenges.catalogue import CHALLENGES
 from challenges.house_rules import HOUSE_RULES
 from challenges.moderation import LABELS, REPORT_OUTCOMES, Removal
+from portal.forms.choices import challenge_choices
 
 CRITICALITY_HINT = "0 means no concern, 5 means severe. Used in analysis, never shown publicly."
-
-
-def _challenge_choices(blank: str | None = None) -> list[SelectChoice]:
-    first = [SelectChoice("", blank)] if blank else []
-    return first + [SelectChoice(str(c.number), f"{c.number}. {c.title}") for c in CHALLENGES]
 
 
 def _rule_field(label: str, required: bool) -> RadioField:
@@ -59,7 +54,7 @@ class QueueFilterForm(FlaskForm):
         csrf = False
 
     challenge = SelectField(
-        "Challenge", widget=GovSelect(), choices=_challenge_choices("All challenges")
+        "Challenge", widget=GovSelect(), choices=challenge_choices("All challenges")
     )
     label = SelectField(
         "Label",
@@ -114,7 +109,7 @@ class MoveForm(FlaskForm):
     challenge = SelectField(
         "Move to challenge",
         widget=GovSelect(),
-        choices=_challenge_choices(),
+        choices=challenge_choices(),
         validators=[InputRequired()],
     )
     submit = SubmitField("Move", widget=GovSubmitInput())

@@ -14,8 +14,8 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from challenges.catalogue import CHALLENGES
 from challenges.responses import TEXT_MAX, TIMESCALE_MAX, TITLE_MAX, ResponseDraft
+from portal.forms.choices import challenge_choices
 
 IDS_MAX = 2000
 _ID_SEPARATORS = re.compile(r"[\s,]+")
@@ -51,8 +51,7 @@ class ResponseForm(FlaskForm):
         "Challenge",
         widget=GovSelect(),
         default="",
-        choices=[SelectChoice("", "Not about one challenge")]
-        + [SelectChoice(str(c.number), f"{c.number}. {c.title}") for c in CHALLENGES],
+        choices=challenge_choices("Not about one challenge"),
         invalid_choice_message="Choose a challenge from the list",
     )
     round_id = SelectField(

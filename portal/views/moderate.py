@@ -110,44 +110,42 @@ def _decided(decision):
     return redirect(url_for(".queue"))
 
 
-def _submitted(contribution, form_class):
-    """The posted form, with the detector's suggestions as its choices, or None if invalid."""
+def _decide_with(public_id: str, form_class, decision):
+    """Validate the posted decision form, then carry out ``decision(db, item, actor, form)``."""
+    contribution = _item(public_id)
     form = form_class()
     if hasattr(form, "set_suggestions"):
         form.set_suggestions(moderation.suggested_removals(contribution))
-    return form
+    if not form.validate_on_submit():
+        return _render_decision(contribution, form)
+    return _decided(lambda: decision(get_db(), contribution, _actor(), form))
+
+
+def _publish(db, contribution, actor, form) -> None:
+    removals, criticality = _removals(contribution, form), int(form.criticality.data)
+    if removals:
+        moderation.redact_and_publish(db, contribution, actor, criticality, removals)
+    else:
+        moderation.publish(db, contribution, actor, criticality)
 
 
 @bp.post("/<public_id>/publish")
 @access.roles(MODERATOR_ROLES)
 def publish(public_id: str):
     """Publish, removing any details the moderator chose, with a criticality rating."""
-    contribution = _item(public_id)
-    form = _submitted(contribution, PublishForm)
-    if not form.validate_on_submit():
-        return _render_decision(contribution, form)
-    removals, criticality = _removals(contribution, form), int(form.criticality.data)
-    if removals:
-        return _decided(
-            lambda: moderation.redact_and_publish(
-                get_db(), contribution, _actor(), criticality, removals
-            )
-        )
-    return _decided(lambda: moderation.publish(get_db(), contribution, _actor(), criticality))
+    return _decide_with(public_id, PublishForm, _publish)
 
 
 @bp.post("/<public_id>/reject")
 @access.roles(MODERATOR_ROLES)
 def reject(public_id: str):
     """Reject, citing a house rule."""
-    contribution = _item(public_id)
-    form = _submitted(contribution, RejectForm)
-    if not form.validate_on_submit():
-        return _render_decision(contribution, form)
-    return _decided(
-        lambda: moderation.reject(
-            get_db(), contribution, _actor(), form.rule.data, (form.note.data or "").strip()
-        )
+    return _decide_with(
+        public_id,
+        RejectForm,
+        lambda db, item, actor, form: moderation.reject(
+            db, item, actor, form.rule.data, (form.note.data or "").strip()
+        ),
     )
 
 
@@ -155,30 +153,21 @@ def reject(public_id: str):
 @access.roles(MODERATOR_ROLES)
 def move(public_id: str):
     """File the item under another challenge."""
-    contribution = _item(public_id)
-    form = _submitted(contribution, MoveForm)
-    if not form.validate_on_submit():
-        return _render_decision(contribution, form)
-    moderation.move(get_db(), contribution, _actor(), int(form.challenge.data))
-    flash("Moved to another challenge.", "success")
-    return redirect(url_for(".decide", public_id=public_id))
+    return _decide_with(
+        public_id,
+        MoveForm,
+        lambda db, item, actor, form: moderation.move(db, item, actor, int(form.challenge.data)),
+    )
 
 
 @bp.post("/<public_id>/resolve")
 @access.roles(MODERATOR_ROLES)
 def resolve(public_id: str):
     """Resolve the reports on an item: keep, redact or remove it."""
-    contribution = _item(public_id)
-    form = _submitted(contribution, ResolveReportsForm)
-    if not form.validate_on_submit():
-        return _render_decision(contribution, form)
-    return _decided(
-        lambda: moderation.resolve_reports(
-            get_db(),
-            contribution,
-            _actor(),
-            form.outcome.data,
-            _removals(contribution, form),
-            form.rule.data,
-        )
+    return _decide_with(
+        public_id,
+        ResolveReportsForm,
+        lambda db, item, actor, form: moderation.resolve_reports(
+            db, item, actor, form.outcome.data, _removals(item, form), form.rule.data
+        ),
     )
