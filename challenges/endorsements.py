@@ -5,13 +5,13 @@ concurrent clicks count once, and the count on the contribution moves in the sam
 """
 
 from sqlalchemy import and_, delete, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from challenges import anonymity
 from challenges.accounts import SignedIn
 from challenges.errors import InvalidTransition
 from challenges.models import Contribution, Endorsement, Kind, Status
+from challenges.persistence import add_once
 
 
 def endorser_tag(signed_in: SignedIn, contribution: Contribution) -> str:
@@ -33,15 +33,10 @@ def endorse(db: Session, signed_in: SignedIn, contribution: Contribution) -> boo
     """Endorse a published contribution; return False if this person already had."""
     if contribution.status is not Status.PUBLISHED or contribution.kind is not Kind.CONTRIBUTION:
         raise InvalidTransition("only published contributions can be endorsed")
-    try:
-        with db.begin_nested():
-            db.add(
-                Endorsement(
-                    contribution_id=contribution.id,
-                    endorser_tag=endorser_tag(signed_in, contribution),
-                )
-            )
-    except IntegrityError:
+    endorsement = Endorsement(
+        contribution_id=contribution.id, endorser_tag=endorser_tag(signed_in, contribution)
+    )
+    if not add_once(db, endorsement):
         return False
     _adjust_count(db, contribution, +1)
     return True

@@ -6,7 +6,6 @@ grouped.
 """
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from challenges import anonymity
@@ -15,6 +14,7 @@ from challenges.errors import DomainError, InvalidTransition
 from challenges.house_rules import house_rule
 from challenges.lifecycle import Actor, change_status, record_audit, utcnow
 from challenges.models import Contribution, Report, Status
+from challenges.persistence import add_once
 
 OTHER_REASON = "other"
 
@@ -41,19 +41,15 @@ def report_contribution(
         raise InvalidTransition("only published items can be reported")
     if reason != OTHER_REASON and house_rule(reason) is None:
         raise InvalidTransition("unknown reason")
-    try:
-        with db.begin_nested():
-            db.add(
-                Report(
-                    contribution_id=contribution.id,
-                    reporter_tag=reporter_tag(signed_in, contribution),
-                    reason=reason,
-                    detail=detail or None,
-                    reported_on=utcnow().date(),
-                )
-            )
-    except IntegrityError as error:
-        raise AlreadyReported from error
+    report = Report(
+        contribution_id=contribution.id,
+        reporter_tag=reporter_tag(signed_in, contribution),
+        reason=reason,
+        detail=detail or None,
+        reported_on=utcnow().date(),
+    )
+    if not add_once(db, report):
+        raise AlreadyReported
     db.execute(
         update(Contribution)
         .where(Contribution.id == contribution.id)
