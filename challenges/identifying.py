@@ -107,10 +107,11 @@ _PHONE = re.compile(
 )
 _PHONE_LAST_GROUP = re.compile(r"[ -]\d+$")
 _NHS_NUMBER = re.compile(r"\d(?<![\w£$.+-]\d)\d{2}[ -]?\d{3}[ -]?\d{4}(?![\w-])")
-# Typed in capitals with any spacing, or run together in lower case.
+# Typed in any case and with any spacing. The final letter may be left off in capitals, but
+# "on 12 34 56" in lower case is more likely something else, so there it must be given.
 _NI_NUMBER = re.compile(
     r"(?<!\w)(?:(?P<upper>[A-Z]{2})[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}(?:[ -]?[A-D])?"
-    r"|(?P<lower>[a-z]{2})\d{6}[a-d])(?!\w)"
+    r"|(?P<any>[A-Za-z]{2})[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-Da-d])(?!\w)"
 )
 _NI_CLUE = re.compile(r"\d{2}[ -]?\d{2}[ -]?\d{2}")
 _NI_BAD_FIRST = set("DFIQUV")
@@ -125,7 +126,6 @@ _POSTCODE_CLUE = re.compile(r"\d[A-Za-z]{2}\b")
 _POSTCODE_BAD_FIRST = set("QVX")
 _POSTCODE_BAD_SECOND = set("IJZ")
 _POSTCODE_BAD_INWARD_LETTERS = set("CIKMOV")
-_ORDINAL_ENDINGS = {"st", "nd", "rd", "th"}
 _TRAILING_PUNCTUATION = ".,;:!?)'’\""
 
 
@@ -179,7 +179,7 @@ def _nhs_check_digit(digits: list[int]) -> int | None:
 
 
 def _ni_number_span(match: re.Match) -> tuple[int, int] | None:
-    prefix = (match["upper"] or match["lower"]).upper()
+    prefix = (match["upper"] or match["any"]).upper()
     if prefix == _NI_EXAMPLE_PREFIX:
         return match.span()
     if prefix[0] in _NI_BAD_FIRST or prefix[1] in _NI_BAD_SECOND or prefix in _NI_BAD_PREFIXES:
@@ -187,13 +187,18 @@ def _ni_number_span(match: re.Match) -> tuple[int, int] | None:
     return match.span()
 
 
+def _is_ordinal(word: str) -> bool:
+    """'1st', '2nd', '3rd', '5th': a digit with its own English ordinal ending, not '2th'."""
+    return word[1:].lower() == {"1": "st", "2": "nd", "3": "rd"}.get(word[0], "th")
+
+
 def _postcode_span(match: re.Match) -> tuple[int, int] | None:
     outward, inward = match["outward"], match["inward"]
     # Postcodes are typed in one case; mixed case is ordinary text, and in lower case "m6 5th"
-    # is a motorway and an ordinal.
+    # is a motorway and an ordinal (but "b15 2th" is no ordinal, so it is a postcode).
     if not (match.group().isupper() or match.group().islower()):
         return None
-    if match.group().islower() and inward[1:] in _ORDINAL_ENDINGS:
+    if match.group().islower() and _is_ordinal(inward):
         return None
     letters = "".join(ch for ch in outward.upper() if ch.isalpha())
     if letters[0] in _POSTCODE_BAD_FIRST or letters[1:2] in _POSTCODE_BAD_SECOND:
@@ -326,10 +331,11 @@ _NOT_NAMES = _words(
 # Real names that are also everyday words or places: flagged only with a title, a role word or a
 # surname beside them.
 _AMBIGUOUS_NAMES = _words(
-    """Amber Bill Blessing Christian Dawn Elizabeth Faith Florence Frank Grace Hope Ivy Jan Jordan
-    Joy Jun June Junior Mark May Nana Precious Rose Sunny Sue Victoria Will Baker Bell Black Brown
-    Burns Cook Cooper Carter Costa Fisher Grant Gray Green Hall Hart Hill Holland Hunt Islam King
-    Lamb Marsh Mason McDonald Mills Price Turner Walker Ward Webb Wells White Wood Young"""
+    """Amber Bill Blessing Christian Dawn Elizabeth Eve Faith Florence Frank Gift Grace Hope Ivy
+    Jan Jordan Joy Jun June Junior Mark May Memory Mercy Nana Pat Patience Precious Rose Sunny
+    Sue Victoria Will Baker Bell Black Brown Burns Cook Cooper Carter Costa Fisher Grant Gray
+    Green Hall Hart Hill Holland Hunt Islam King Lamb Marsh Mason McDonald Mills Price Turner
+    Walker Ward Webb Wells White Wood Young"""
 )
 # Famous people whose names label programmes, charities and buildings rather than colleagues.
 _NAMESAKES = frozenset({"Marie Curie", "Florence Nightingale", "Mary Seacole", "Oliver McGowan"})
@@ -345,22 +351,33 @@ _HONORIFICS = _words(
 _ROLE_WORDS = _words(
     """nurse sister matron doctor manager deputy boss supervisor leader lead colleague coworker
     co-worker carer senior resident patient user client consultant registrar porter hca physio
-    therapist cleaner housekeeper chef receptionist administrator coordinator director owner
-    assistant student son daughter husband wife partner mum dad mother father friend neighbour
-    grandson granddaughter relative rep guardian inspector"""
+    therapist cleaner housekeeper chef receptionist administrator coordinator co-ordinator
+    director owner assistant student worker mentor preceptor midwife paramedic pharmacist
+    technician chaplain volunteer driver officer practitioner secretary clerk mate trainee
+    apprentice locum counsellor psychologist psychiatrist surgeon gp dietitian podiatrist
+    radiographer phlebotomist caretaker son daughter husband wife partner mum dad mother father
+    brother cousin aunt niece nephew grandma grandmother grandfather nan gran boyfriend girlfriend
+    friend neighbour grandson granddaughter relative rep guardian inspector"""
 )
 # What someone "called" or "named" is, when it is a person: "a lady called Edna".
 _PERSON_NOUNS = _ROLE_WORDS | _words(
     "lady man woman gentleman guy bloke chap lad girl boy child baby person someone somebody"
 )
 # Words that follow a person at the start of a sentence ("Priya told me", "Joanne in the office").
+# Negatives are listed as the tokeniser leaves them: "isn't" is read as "isn".
 _PERSON_FOLLOWERS = _words(
     """said says told tells asked asks was is has had and who from in at on works worked does did
     gets got went came left rang called phoned texted emailed shouted refused trained makes made
     will would can could keeps kept wants wanted thinks thought knows knew found saw sent gave
-    covers covered cried collapsed never always also just"""
+    covers covered cried collapsed never always also just still really even usually stayed stays
+    helped helps runs ran quit resigned fixes fixed brought bought deserves took takes tried tries
+    moved started starts needs needed hates loves loved used uses checks checked lost earns
+    earned sorted sorts handles handled manages managed reported isn wasn doesn didn hasn"""
 )
 _LONGEST_NAME = 3
+# Between a name and the role that describes it, "the", "our" or "my" and perhaps one other word:
+# "Ye-jin the overseas nurse".
+_APPOSITION_GAP = re.compile(r" (?:the|our|my) (?:[a-z-]+ )?")
 
 
 def _name_spans(tokens: list[_Token]) -> list[tuple[int, int, str]]:
@@ -386,8 +403,14 @@ def _is_name(tokens: list[_Token], index: int, flagged: list[bool]) -> bool:
         return False
     if previous and token.joined and previous.word in ("St", "Saint"):
         return False
+    # Many hospitals carry a person's name, but nobody is "at the Sarah": "at the Alexandra".
+    if previous and previous.word in ("at", "At") and token.gap_before == _ARTICLE_GAP:
+        return False
     if _has_person_context(tokens, index):
         return True
+    if token.word not in _AMBIGUOUS_NAMES and _followed_by_role(tokens, index):
+        # A hyphenated word is name-shaped enough, even if missing from the lists: "Ye-jin".
+        return _is_known_name(token.word) or "-" in token.word
     if not _is_known_name(token.word):
         return False
     if token.word in _AMBIGUOUS_NAMES:
@@ -401,7 +424,15 @@ def _could_be_name(word: str) -> bool:
         and word not in _NOT_NAMES
         and word not in _HONORIFICS
         and word not in _WORKPLACE_WORDS
+        and not _is_role(word)
     )
+
+
+def _is_role(word: str) -> bool:
+    """A word of a job title such as "Senior Carer" or "Support Workers", unless also a name."""
+    lower = word.lower()
+    is_role = lower in _ROLE_WORDS or lower.removesuffix("s") in _ROLE_WORDS
+    return is_role and not _is_known_name(word)
 
 
 def _continues_name(word: str) -> bool:
@@ -429,6 +460,15 @@ def _has_person_context(tokens: list[_Token], index: int) -> bool:
     if token.gap_before.strip() == "," and previous.word.lower() in _ROLE_WORDS:
         return _is_known_name(token.word) or _next_gap_starts(tokens, index, ",")
     return False
+
+
+def _followed_by_role(tokens: list[_Token], index: int) -> bool:
+    """A role given just after the word: "Siobhan the senior carer", "Gemma our team leader"."""
+    following = tokens[index + 1 : index + 3]
+    if not following or not _APPOSITION_GAP.fullmatch(following[0].gap_before):
+        return False
+    roles = following[:1] + [token for token in following[1:] if token.joined]
+    return any(token.word.lower() in _ROLE_WORDS for token in roles)
 
 
 def _followed_by_surname(tokens: list[_Token], index: int) -> bool:
@@ -481,7 +521,8 @@ def _runs(tokens: list[_Token], flagged: list[bool]):
 
 # --- Workplaces -----------------------------------------------------------------------------------
 
-# Longer forms first, so "Medical Centre" wins over a bare "Centre".
+# Longer forms first, so "Medical Centre" wins over a bare "Centre". Nouns are written as the
+# tokeniser sees them, so "Children's Home" is matched as "Children" followed by "Home".
 _PLACE_NOUNS = (
     "NHS Foundation Trust",
     "NHS Trust",
@@ -489,12 +530,37 @@ _PLACE_NOUNS = (
     "Care Home",
     "Nursing Home",
     "Residential Home",
+    "Rest Home",
+    "Retirement Home",
+    "Children's Home",
+    # Often typed without the apostrophe.
+    "Childrens Home",
+    "Home Care",
+    "Care Services",
+    "Care Agency",
+    "Nursing Agency",
+    "Care Centre",
+    "Resource Centre",
+    "Domiciliary Services",
+    "Domiciliary Care",
+    "Support Services",
+    "Nursing Services",
+    "Health Care",
+    "Healthcare",
+    "Health Board",
+    "Care Group",
+    "Supported Living",
+    "Primary Care Network",
+    "Rehabilitation Centre",
+    "Treatment Centre",
+    "Birth Centre",
     "General Hospital",
     "General Infirmary",
     "Medical Centre",
     "Health Centre",
     "Day Centre",
     "Medical Practice",
+    "Medical Group",
     "County Council",
     "Borough Council",
     "City Council",
@@ -526,32 +592,41 @@ _PLACE_NOUNS = (
 )
 
 
+def _bare(word: str) -> str:
+    """A word as the tokeniser records it, without an ending such as "'s"."""
+    return _WORD_ENDING.sub("", word)
+
+
 def _by_first_word(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
     grouped: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        words = tuple(phrase.split())
+        words = tuple(_bare(word) for word in phrase.split())
         grouped.setdefault(words[0], []).append(words)
     return grouped
 
 
 _PLACE_NOUNS_BY_FIRST_WORD = _by_first_word(_PLACE_NOUNS)
-# A numbered ward names a place on its own: "Ward 12", "ward 4B".
-_WARD_NUMBER = re.compile(r" \d{1,3}[A-Za-z]?\b")
+# A numbered ward names a place on its own: "Ward 12", "ward 4B", and with a block letter first,
+# "Ward C5".
+_WARD_NUMBER = re.compile(r" (?:\d{1,3}[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Z]?)\b")
 # "St Mary's", "St Thomas'": said alone, these are hospitals.
 _SAINTS_PLACE = re.compile(r"\bSt\.? [A-Z][a-z]+(?:['’]s\b|s['’])")
-_WORKPLACE_WORDS = frozenset(word for noun in _PLACE_NOUNS for word in noun.split())
-# Words that describe a kind of place rather than name one: "Acute Medical Unit", "Town Hall".
+_WORKPLACE_WORDS = frozenset(word for noun in _PLACE_NOUNS for word in map(_bare, noun.split()))
+# Words that describe a kind of place rather than name one: "Acute Medical Unit", "Town Hall",
+# "Adult Social Care Services". Possessives are written bare: "Children" for "Children's".
 _GENERIC_PLACE_WORDS = _WORKPLACE_WORDS | _words(
     """Acute Medical Assessment Surgical Clinical Decisions Coronary High Dependency Mother Baby
     Psychiatric Intensive Care Critical Day Dementia Stroke Renal Maternity Neonatal Special Eating
     Disorders Spinal Injuries Minor Major Urgent Treatment Emergency Accident Admissions Discharge
-    Respiratory Cardiac Cardiology Oncology Orthopaedic Trauma Paediatric Children's Women's
-    Elderly Older People's Adult Rehab Rehabilitation Intermediate Community District Mental
-    Health Learning Disability Secure Forensic Outpatient Outpatients Inpatient Private NHS Local
-    Main New National University Teaching Burns Ambulance Walk-in Fracture Diabetes Memory Sexual
-    Pain Eye Antenatal Falls Wound Vaccination Fertility Dental Good Best Nursing Advanced Safe
-    Crown County Magistrates Family Town Village Church City Dining Sports Porters Residential
-    Nightingale Isolation Recovery Step-down Head Office Headquarters"""
+    Respiratory Cardiac Cardiology Oncology Orthopaedic Trauma Paediatric Children Women Elderly
+    Older People Adult Adults Rehab Rehabilitation Intermediate Community District Mental Health
+    Learning Disability Disabilities Secure Forensic Outpatient Outpatients Inpatient Private NHS
+    Local Main New National University Teaching Burns Ambulance Walk-in Fracture Diabetes Memory
+    Sexual Pain Eye Antenatal Falls Wound Vaccination Fertility Dental Good Best Nursing Advanced
+    Safe Crown County Magistrates Family Town Village Church City Dining Sports Porters Residential
+    Nightingale Isolation Recovery Step-down Head Office Headquarters Social Secondary Continuing
+    Integrated Personal Public Occupational Independent Specialist Palliative Respite Homes Job
+    Jobcentre"""
 )
 # Places large enough that "a London care home" says nothing about which one.
 _REGIONS = _words(
@@ -561,21 +636,50 @@ _REGIONS = _words(
     Bolton Wigan Stockport Salford Oldham Kent Essex Surrey Sussex Devon Cornwall Dorset Somerset
     Norfolk Suffolk Cumbria Lancashire Yorkshire Lincolnshire Cheshire Merseyside Midlands North
     South East West Northern Southern Eastern Western Central Greater England English Wales Welsh
-    Scotland Scottish Ireland Irish British Britain Anglia Humber"""
+    Scotland Scottish Ireland Irish British Britain Anglia Humber Glasgow Edinburgh Aberdeen
+    Dundee Cardiff Swansea Belfast Westminster Whitehall Hampshire Berkshire Buckinghamshire
+    Oxfordshire Hertfordshire Bedfordshire Cambridgeshire Northamptonshire Leicestershire
+    Nottinghamshire Derbyshire Staffordshire Shropshire Warwickshire Worcestershire Herefordshire
+    Gloucestershire Wiltshire Northumberland Durham Tyneside Teesside Wirral"""
 )
 _LONGEST_PLACE_PREFIX = 4
 # Lower-case words for kinds of place, which may be given a name: "the home's called Brambles".
 _PLACE_WORDS = _words(
     "home ward unit hospital surgery practice hospice clinic centre agency company service"
 )
-# Words before "at" that show a workplace follows: "nights at Parkside", "a porter at Westmoor".
+# Words before "at" that show a workplace follows: "nights at Parkside", "a porter at Westmoor",
+# "everyone at Airedale".
 _WORK_WORDS = _ROLE_WORDS | _words(
     """work works worked working job jobs night nights day days shift shifts placement based
-    employed staff bank ward wards unit carers nurses porters cleaners hcas"""
+    employed staff bank agency locum ward wards unit team colleagues management managers carers
+    nurses doctors midwives porters cleaners physios paramedics receptionists hcas residents
+    patients everyone everybody anyone anybody nobody morale started starting post role been"""
 )
+# Employers with so many branches that working at one says nothing about which: "works at Tesco".
+_CHAINS = _words(
+    """Tesco Aldi Lidl Asda Sainsbury Sainsburys Morrisons Waitrose Iceland McDonald McDonalds
+    Burger Subway Nando Greggs Costa Starbucks Pret Wetherspoons Amazon Primark Boots Superdrug
+    Argos Currys Specsavers Deliveroo Uber"""
+)
+# Words that make a proper name an organisation or an event rather than a workplace one could
+# be traced to: "at the Care Quality Commission", "at the Open University", "at the Post Office".
+_ORGANISATION_WORDS = _words(
+    """Commission Committee Department Ministry Government Parliament Party Union Unison Unite
+    College University School Academy Society Fund Federation Association Institute Agency
+    Foundation Network Alliance Forum Bureau Office Election Conference Congress Awards Inquiry
+    Tribunal Olympics Games Festival"""
+)
+# Said alone after "the", these are what locals call their hospital: "AMU at the General".
+_HOSPITAL_BY_ITSELF = _words("General Infirmary")
 # Between a work word and "at" there may be a number: "ward 9 at Northwick Park".
 _WORK_GAP = re.compile(r" (?:\d{1,3}[A-Za-z]? )?")
 _NUMBER_AFTER = re.compile(r" ?\d")
+_ARTICLE_GAP = " the "
+# A place name may follow straight on or after "the": "at Parkside", "at the Royal Albert".
+_NAME_OPENING = re.compile(r" (?:the )?")
+# Words after which "for" or "by" names an employer: "I work for Bluebird", "employed by Acorn".
+_EMPLOYED = _words("work works worked working employed")
+_EMPLOYER_GAP = re.compile(r" (?:for|by)(?: the)? ")
 _LONGEST_PLACE_NAME = 3
 _TELLING_LOWER_CASE_WORDS = (
     _PERSON_NOUNS | _PERSON_FOLLOWERS | _PLACE_WORDS | _WORK_WORDS | {"called", "named"}
@@ -587,9 +691,11 @@ def _workplace_spans(text: str, tokens: list[_Token]) -> list[tuple[int, int, st
     for index, token in enumerate(tokens):
         if token.word in ("called", "named") and _what_is_called(tokens, index + 1) in _PLACE_WORDS:
             name = _title_case_run(tokens, index + 1)
-            spans.append((name[0].start, name[-1].end, "workplace"))
+            spans += [(name[0].start, name[-1].end, "workplace")] if name else []
         if token.word in ("at", "At"):
             spans += _workplace_after_at(text, tokens, index)
+        if token.word in _EMPLOYED:
+            spans += _employer_after(text, tokens, index)
         noun = _place_noun_at(tokens, index)
         if noun:
             spans += _place_around_noun(text, tokens, index, noun)
@@ -621,25 +727,62 @@ def _place_around_noun(
     return [(tokens[index].start, end, "workplace")] if number else []
 
 
-def _workplace_after_at(text: str, tokens: list[_Token], index: int) -> list[tuple[int, int, str]]:
-    """A proper name after "at" where work is the subject: "nights at Parkside", "at Guy's"."""
-    name = _title_case_run(tokens, index + 1)
+def _employer_after(text: str, tokens: list[_Token], index: int) -> list[tuple[int, int, str]]:
+    """A proper name after "work for" or "employed by": "I work for Bluebird"."""
+    name = _title_case_run(tokens, index + 1, opening=_EMPLOYER_GAP)
     if not name or not _could_name_workplace(name) or _NUMBER_AFTER.match(text, name[-1].end):
+        return []
+    return [(name[0].start, name[-1].full_end, "workplace")]
+
+
+def _workplace_after_at(text: str, tokens: list[_Token], index: int) -> list[tuple[int, int, str]]:
+    """A proper name after "at" where work is the subject ("nights at Parkside", "at Guy's"), or
+    after "at the", which names an institution ("at the Royal Albert", "at the General")."""
+    name = _title_case_run(tokens, index + 1)
+    if not name or _NUMBER_AFTER.match(text, name[-1].end):
+        return []
+    span = [(name[0].start, name[-1].full_end, "workplace")]
+    if name[0].gap_before == _ARTICLE_GAP:
+        return span if _names_institution(text, name) else []
+    if not _could_name_workplace(name):
         return []
     at = tokens[index]
     if name[-1].possessive or _at_sentence_start(at) or _follows_work_word(tokens, index):
-        return [(name[0].start, name[-1].full_end, "workplace")]
+        return span
     return []
 
 
-def _could_name_workplace(name: list[_Token]) -> bool:
-    """Not a day, region, title or person ("at Sarah's"), nor a kind of place ("Head Office")."""
-    first = name[0].word
-    if first in _NOT_NAMES or first in _REGIONS or first in _HONORIFICS:
+def _names_institution(text: str, name: list[_Token]) -> bool:
+    """Whether "the" and this name make one place, unlike "the Department of Health"."""
+    if text.startswith(" of ", name[-1].full_end):
         return False
+    if len(name) == 1 and name[0].word in _HOSPITAL_BY_ITSELF:
+        return True
+    return _is_place_name(name)
+
+
+def _could_name_workplace(name: list[_Token]) -> bool:
+    """A place name that is not a person's: "at Sarah's" is someone's house."""
+    first = name[0].word
     if _is_known_name(first) and first not in _AMBIGUOUS_NAMES:
         return False
-    return any(token.word not in _GENERIC_PLACE_WORDS for token in name)
+    return _is_place_name(name)
+
+
+def _is_place_name(name: list[_Token]) -> bool:
+    """Not a day, title or shop, nor an organisation ("the Care Quality Commission"), nor only a
+    region or a kind of place ("Greater Manchester", "Head Office").
+
+    A region may start a name that says more: "Stoke Mandeville".
+    """
+    first = name[0].word
+    if first in _NOT_NAMES or first in _HONORIFICS or first in _CHAINS:
+        return False
+    if any(token.word in _ORGANISATION_WORDS for token in name):
+        return False
+    return any(
+        token.word not in _GENERIC_PLACE_WORDS and token.word not in _REGIONS for token in name
+    )
 
 
 def _follows_work_word(tokens: list[_Token], index: int) -> bool:
@@ -650,12 +793,18 @@ def _follows_work_word(tokens: list[_Token], index: int) -> bool:
     )
 
 
-def _title_case_run(tokens: list[_Token], index: int) -> list[_Token]:
-    """The proper name written from this word on, up to a possessive: "Northwick Park", "Guy's"."""
+def _title_case_run(
+    tokens: list[_Token], index: int, opening: re.Pattern = _NAME_OPENING
+) -> list[_Token]:
+    """The proper name written from this word on, up to a possessive: "Northwick Park", "Guy's".
+
+    What may come before its first word is given by opening.
+    """
     run: list[_Token] = []
     while index < len(tokens) and len(run) < _LONGEST_PLACE_NAME:
         token = tokens[index]
-        if not (token.joined and _is_title_case(token.word)):
+        joined = opening.fullmatch(token.gap_before) if not run else token.joined
+        if not (joined and _is_title_case(token.word)):
             break
         run.append(token)
         if token.possessive:
