@@ -26,6 +26,10 @@ class Config:
     # Counts below this are never shown (see challenges.suppression). 10 matches the
     # small-number rule NHS England applies to published statistics.
     SUPPRESSION_THRESHOLD = _int("SUPPRESSION_THRESHOLD", 10)
+    # Set to 5 to round every shown count to the nearest 5, as NHS England statistics do.
+    SUPPRESSION_ROUNDING = (
+        int(os.environ["SUPPRESSION_ROUNDING"]) if os.environ.get("SUPPRESSION_ROUNDING") else None
+    )
     # A published item is hidden for review after this many reports.
     REPORTS_BEFORE_HIDING = _int("REPORTS_BEFORE_HIDING", 3)
     FACT_COUNTS_CACHE_SECONDS = _int("FACT_COUNTS_CACHE_SECONDS", 300)

@@ -8,10 +8,11 @@ from sqlalchemy.orm import Session
 
 from challenges import accounts
 from challenges.accounts import SignedIn
+from challenges.branches import count_link
 from challenges.catalogue import challenge_by_number
 from challenges.errors import InvalidTransition, NotAllowed
 from challenges.lifecycle import Actor, change_status, record_audit, utcnow
-from challenges.models import Contribution, Kind, Round, Status
+from challenges.models import Branch, Contribution, Kind, Round, Status
 from challenges.rounds import check_can_answer
 from challenges.screening import label_contribution
 
@@ -32,6 +33,8 @@ class Draft:
     region: str | None = None
     show_facts: bool = False
     round_id: int | None = None
+    # Only when the author ticked the box to count this towards the branch they came from.
+    branch_id: int | None = None
 
     def __post_init__(self):
         challenge_by_number(self.challenge_number)
@@ -60,6 +63,7 @@ def _apply_draft(contribution: Contribution, draft: Draft) -> None:
     contribution.region = draft.region
     contribution.show_facts = draft.show_facts
     contribution.round_id = draft.round_id
+    contribution.branch_id = draft.branch_id
     label_contribution(contribution)
 
 
@@ -82,6 +86,8 @@ def submit_contribution(db: Session, signed_in: SignedIn, draft: Draft) -> Contr
         check_can_answer(db.get(Round, draft.round_id), draft.challenge_number, utcnow().date())
     contribution = Contribution(kind=Kind.CONTRIBUTION)
     _apply_draft(contribution, draft)
+    if draft.branch_id is not None:
+        count_link(db, db.get(Branch, draft.branch_id), "posts")
     return _store_new_item(db, signed_in, contribution)
 
 

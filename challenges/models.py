@@ -95,6 +95,82 @@ class Round(Base):
     closes_on: Mapped[date] = mapped_column(Date)
 
 
+class Union(Base):
+    """A trade union (UNISON, GMB, RCN, Unite, ...)."""
+
+    __tablename__ = "unions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+class Branch(Base):
+    """A union branch running a campaign that brings members to the portal."""
+
+    __tablename__ = "branches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    union_id: Mapped[int] = mapped_column(ForeignKey("unions.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    region: Mapped[str] = mapped_column(String(40))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    campaign_message: Mapped[str] = mapped_column(Text, default="")
+    # Challenge numbers the campaign features, as digits, e.g. "35".
+    featured_challenges: Mapped[str] = mapped_column(String(6), default="")
+
+
+class BranchFeaturedRound(Base):
+    __tablename__ = "branch_featured_rounds"
+
+    branch_id: Mapped[int] = mapped_column(
+        ForeignKey("branches.id", ondelete="CASCADE"), primary_key=True
+    )
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class BranchRep(Base):
+    """A rep's account and the branch they run. Reps act openly for their branch."""
+
+    __tablename__ = "branch_reps"
+
+    branch_id: Mapped[int] = mapped_column(
+        ForeignKey("branches.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class BranchInvite(Base):
+    """An invitation for an email address to become a branch's rep when it registers."""
+
+    __tablename__ = "branch_invites"
+
+    branch_id: Mapped[int] = mapped_column(
+        ForeignKey("branches.id", ondelete="CASCADE"), primary_key=True
+    )
+    email: Mapped[str] = mapped_column(String(254), primary_key=True, index=True)
+
+
+class BranchLinkDay(Base):
+    """Per-day counts for a branch link: people who started from it, and posts that followed.
+
+    Counting per day in the database needs no cookie or identifier for anyone.
+    """
+
+    __tablename__ = "branch_link_days"
+
+    branch_id: Mapped[int] = mapped_column(
+        ForeignKey("branches.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    starts: Mapped[int] = mapped_column(Integer, default=0)
+    posts: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class User(Base):
     """An account. Holds credentials and the sealed author secret, never contribution ids."""
 
@@ -129,6 +205,7 @@ class Contribution(Base):
         ),
         Index("ix_contributions_comments", "parent_id", "status", "published_at"),
         Index("ix_contributions_round", "round_id", "status"),
+        Index("ix_contributions_branch", "branch_id", "status"),
         CheckConstraint("criticality BETWEEN 0 AND 5", name="criticality_range"),
         Index("ix_contributions_queue", "status", "submitted_at"),
         Index("ix_contributions_queue_challenge", "status", "challenge_number", "submitted_at"),
@@ -145,6 +222,8 @@ class Contribution(Base):
         ForeignKey("contributions.id", ondelete="CASCADE")
     )
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="SET NULL"))
+    # Set only when the author ticked "count this towards the branch"; never anything else.
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branches.id", ondelete="SET NULL"))
     challenge_number: Mapped[int] = mapped_column(SmallInteger)
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text)

@@ -44,7 +44,7 @@ def round_state(round_: Round, today: date) -> str:
 
 def _slug(title: str) -> str:
     words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
-    return f"{words}-{secrets.token_hex(2)}"
+    return f"{words}-{secrets.token_hex(4)}"
 
 
 def create_round(db: Session, actor: Actor, draft: RoundDraft) -> Round:

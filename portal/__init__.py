@@ -10,6 +10,9 @@ Blueprints, one per audience or job:
 - admin: service owners' tools (the audit log, themed rounds)
 - responses: "You said, we did", official responses by analysts
 - feeds: Atom feeds per challenge and for "You said, we did"
+- search: full-text search over published contributions and comments
+- campaign: union branches' public campaign pages (/b/<slug>)
+- branches: reps' toolkits, campaigns and suppressed participation dashboards
 """
 
 from pathlib import Path
@@ -63,6 +66,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.views import (
         account,
         admin,
+        branches,
+        campaign,
         contribute,
         engage,
         feeds,
@@ -70,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
         public,
         report,
         responses,
+        search,
     )
 
     blueprints = (
@@ -82,6 +88,9 @@ def _register_blueprints(app: Flask) -> None:
         admin.bp,
         responses.bp,
         feeds.bp,
+        search.bp,
+        campaign.bp,
+        branches.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

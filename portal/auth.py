@@ -54,9 +54,15 @@ def _load_account(session_id: str) -> Account | None:
     return Account(user)
 
 
+# What a visitor brought with them before signing in that should survive it.
+CARRIED_OVER_SIGN_IN = ("arrived_via_branch",)
+
+
 def start_session(signed_in: SignedIn) -> None:
     """Begin a fresh session for this user (never reusing the one from before sign-in)."""
+    carried = {key: session[key] for key in CARRIED_OVER_SIGN_IN if key in session}
     session.clear()
+    session.update(carried)
     login_user(Account(signed_in.user), remember=False)
     session[_AUTHOR_SECRET_IN_SESSION] = anonymity.encode_secret(signed_in.author_secret)
 

@@ -61,12 +61,15 @@ class ContributionForm(FlaskForm):
     warned_fingerprint = HiddenField()
     # The slug of the themed round being answered, if any.
     round = HiddenField()
+    # Offered only to people who arrived from a union branch's link; unticked by default.
+    count_for_branch = BooleanField(widget=GovCheckboxInput())
     submit = SubmitField("Send for moderation", widget=GovSubmitInput())
 
-    def to_draft(self, round_id: int | None = None) -> Draft:
+    def to_draft(self, round_id: int | None = None, branch_id: int | None = None) -> Draft:
         """The validated form as a domain draft."""
         return Draft(
             round_id=round_id,
+            branch_id=branch_id,
             challenge_number=int(self.challenge.data),
             title=self.title.data,
             body=self.body.data,

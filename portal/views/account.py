@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, sess
 from flask_login import current_user
 
 from challenges import accounts
+from challenges.branches import accept_invites
 from challenges.contributions import delete_account
 from challenges.errors import EmailTaken
 from challenges.models import Role, User
@@ -79,6 +80,7 @@ def create_password(token: str):
         except EmailTaken:
             flash("That link has already been used. Sign in instead.", "info")
             return redirect(url_for(".sign_in"))
+        accept_invites(get_db(), signed_in.user)
         start_session(signed_in)
         session[_NEW_RECOVERY_CODE] = code
         return redirect(url_for(".recovery_code"))

@@ -1,4 +1,4 @@
-"""Service owners' tools: the audit log and themed challenge rounds."""
+"""Service owners' tools: the audit log, themed challenge rounds, unions and branches."""
 
 from flask import (
     Blueprint,
@@ -12,14 +12,17 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
-from challenges import audit_log, rounds
+from challenges import audit_log, branches, rounds
 from challenges.csv_safety import write_csv
 from challenges.lifecycle import Actor, utcnow
+from challenges.models import Branch, Union
 from portal import access
 from portal.access import ADMIN_ROLES
 from portal.db import get_db
 from portal.forms.admin import AuditFilterForm, RoundForm
+from portal.forms.branches import BranchForm, InviteRepForm, UnionForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 FILTER_FIELDS = ("action", "actor_role", "target_public_id", "date_from", "date_to")
@@ -97,3 +100,86 @@ def new_round():
         flash(f"Round “{created.title}” created.", "success")
         return redirect(url_for(".round_list"))
     return render_template("admin/new_round.html", form=form)
+
+
+def _branch_forms(**overrides) -> dict:
+    db = get_db()
+    forms = {
+        "union": UnionForm(formdata=None),
+        "branch": BranchForm(formdata=None),
+        "invite": InviteRepForm(formdata=None),
+        **overrides,
+    }
+    forms["branch"].union.choices = [
+        SelectChoice(str(u.id), u.name) for u in branches.all_unions(db)
+    ]
+    forms["invite"].branch.choices = [
+        SelectChoice(str(b.id), b.name) for b in branches.branches_of(db, current_user.user)
+    ]
+    return forms
+
+
+def _branches_page(**overrides):
+    forms = _branch_forms(**overrides)
+    failed = next(iter(overrides.values()), None)
+    return render_template(
+        "admin/branches.html",
+        forms=forms,
+        form=failed,
+        unions=branches.all_unions(get_db()),
+        branches=branches.branches_of(get_db(), current_user.user),
+    )
+
+
+def _admin() -> Actor:
+    return Actor(role=current_user.role, user_id=current_user.user.id)
+
+
+@bp.get("/branches")
+@access.roles(ADMIN_ROLES)
+def branch_list():
+    """Unions, their branches, and forms to add them and invite reps."""
+    return _branches_page()
+
+
+@bp.post("/unions")
+@access.roles(ADMIN_ROLES)
+def add_union():
+    """Add a union."""
+    form = UnionForm()
+    if not form.validate_on_submit():
+        return _branches_page(union=form)
+    branches.create_union(get_db(), _admin(), form.name.data)
+    flash("Union added.", "success")
+    return redirect(url_for(".branch_list"))
+
+
+@bp.post("/branches")
+@access.roles(ADMIN_ROLES)
+def add_branch():
+    """Add a branch of a union."""
+    form = _branch_forms(branch=BranchForm())["branch"]
+    if not form.validate_on_submit():
+        return _branches_page(branch=form)
+    union = get_db().get(Union, int(form.union.data))
+    branches.create_branch(get_db(), _admin(), union, form.name.data, form.region.data)
+    flash("Branch added.", "success")
+    return redirect(url_for(".branch_list"))
+
+
+@bp.post("/branches/invite")
+@access.roles(ADMIN_ROLES)
+def invite_rep():
+    """Make an account a branch's rep, or invite the address to register as one."""
+    form = _branch_forms(invite=InviteRepForm())["invite"]
+    if not form.validate_on_submit():
+        return _branches_page(invite=form)
+    branch = get_db().get(Branch, int(form.branch.data))
+    now = branches.invite_rep(get_db(), _admin(), branch, form.email.data)
+    flash(
+        "They are now a rep of the branch."
+        if now
+        else "Invitation saved: they become the rep when they create an account.",
+        "success",
+    )
+    return redirect(url_for(".branch_list"))

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 
-from challenges import contributions, rounds
+from challenges import branches, contributions, rounds
 from challenges.catalogue import challenge_by_slug
 from challenges.errors import DomainError, InvalidTransition
 from challenges.inbox import inbox_for
@@ -15,19 +15,21 @@ from portal.auth import current_signed_in
 from portal.db import get_db
 from portal.forms.account import ConfirmForm
 from portal.forms.contribute import ContributionForm
+from portal.views.campaign import ARRIVED_VIA
 from portal.warnings import warning_needed
 
 bp = Blueprint("contribute", __name__)
 _SHOW_HELP = "show_help_sources"
 
 
-def _render_form(form, editing: bool, screening=None, round_=None):
+def _render_form(form, editing: bool, screening=None, round_=None, branch=None):
     return render_template(
         "contribute/form.html",
         form=form,
         editing=editing,
         screening=screening,
         round=round_,
+        branch=branch,
         help_sources=HELP_SOURCES,
     )
 
@@ -41,21 +43,37 @@ def new():
     if round_ and rounds.round_state(round_, utcnow().date()) != rounds.OPEN:
         flash("That question is not open for answers.", "info")
         return redirect(url_for("public.round_page", slug=round_.slug))
+    branch = _arrived_via(form)
     if request.method == "GET":
         _preselect_challenge(form, round_)
     if form.validate_on_submit():
         if screening := warning_needed(form, form.title.data, form.body.data):
-            return _render_form(form, editing=False, screening=screening, round_=round_)
-        draft = form.to_draft(round_id=round_.id if round_ else None)
+            return _render_form(
+                form, editing=False, screening=screening, round_=round_, branch=branch
+            )
+        consented = branch is not None and form.count_for_branch.data
+        draft = form.to_draft(
+            round_id=round_.id if round_ else None, branch_id=branch.id if consented else None
+        )
         try:
             contribution = contributions.submit_contribution(get_db(), current_signed_in(), draft)
         except InvalidTransition:
             form.challenge.errors.append("This question belongs to another challenge")
-            return _render_form(form, editing=False, round_=round_)
+            return _render_form(form, editing=False, round_=round_, branch=branch)
         session[_SHOW_HELP] = contribution.safeguarding
         flash("Thank you. Your contribution has been sent for moderation.", "success")
         return redirect(url_for(".mine"))
-    return _render_form(form, editing=False, round_=round_)
+    return _render_form(form, editing=False, round_=round_, branch=branch)
+
+
+def _arrived_via(form: ContributionForm):
+    """The branch whose link brought this person here, if any, labelling the consent box."""
+    branch = branches.find_branch(get_db(), session.get(ARRIVED_VIA, ""))
+    if branch is not None:
+        form.count_for_branch.label.text = (
+            f"Count this contribution towards {branch.name}'s participation figures"
+        )
+    return branch
 
 
 def _preselect_challenge(form: ContributionForm, round_) -> None:
@@ -104,7 +122,7 @@ def edit(public_id: str):
     if form.validate_on_submit():
         if screening := warning_needed(form, form.title.data, form.body.data):
             return _render_form(form, editing=True, screening=screening)
-        draft = form.to_draft(round_id=contribution.round_id)
+        draft = form.to_draft(round_id=contribution.round_id, branch_id=contribution.branch_id)
         contributions.edit_contribution(get_db(), contribution, actor, draft)
         flash("Your changes have been saved.", "success")
         return redirect(url_for(".mine"))
