@@ -342,3 +342,49 @@ class AuditEvent(Base):
     # A contribution's public id, or the slug of a round or branch.
     target_public_id: Mapped[str] = mapped_column(String(80))
     reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class Digest(Base):
+    """A digest: a draft, or a published, immutable, versioned snapshot for an audience."""
+
+    __tablename__ = "digests"
+    __table_args__ = (
+        Index("ix_digests_listing", "status", "audience", "published_at"),
+        Index("ix_digests_spec", "spec_key", "audience", "version"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(16), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    audience: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    # The period and filters, as canonical JSON; versions count up per spec and audience.
+    spec_key: Mapped[str] = mapped_column(String(64))
+    spec: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)
+    version: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Analysts act openly: a digest names the staff account that made it.
+    created_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+
+class ApiToken(Base):
+    """A bearer token for the read-only API, stored only as a hash, with an expiry."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The first characters, shown so people can tell their tokens apart.
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )

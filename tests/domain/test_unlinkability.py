@@ -26,8 +26,9 @@ def _as_bytes(value) -> bytes:
     return value if isinstance(value, bytes) else str(value).encode()
 
 
-# Only staff act under their own names: in the audit log, and as the reps who run a branch.
-MAY_NAME_ACCOUNTS = {"users", "audit_events", "branch_reps"}
+# Only staff act under their own names: in the audit log, as the reps who run a branch, and as
+# the analysts who make digests and API tokens.
+MAY_NAME_ACCOUNTS = {"users", "audit_events", "branch_reps", "digests", "api_tokens"}
 
 
 def test_no_table_of_things_people_post_or_do_points_at_accounts():
