@@ -30,6 +30,8 @@ class Config:
     SUPPRESSION_ROUNDING = (
         int(os.environ["SUPPRESSION_ROUNDING"]) if os.environ.get("SUPPRESSION_ROUNDING") else None
     )
+    # Calls per API token per window; also per caller for calls without a token.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
     # A published item is hidden for review after this many reports.
     REPORTS_BEFORE_HIDING = _int("REPORTS_BEFORE_HIDING", 3)
     FACT_COUNTS_CACHE_SECONDS = _int("FACT_COUNTS_CACHE_SECONDS", 300)

@@ -171,13 +171,13 @@ def _line_equations(n_rows: int, n_columns: int) -> list[list[tuple[Position, Fr
 def _hidden_positions(grid: list[list[int]], threshold: int) -> set[Position]:
     lines = _lines(len(grid), len(grid[0]))
     hidden = {(i, j) for i, j in _all_positions(grid) if 0 < grid[i][j] < threshold}
-    _complete_lines(grid, lines, hidden)
+    _complete_lines(grid, lines, hidden, threshold)
     while exposed := determined_hidden_entries(grid, hidden):
         newly_hidden = _protect(grid, lines, hidden, exposed)
         if not newly_hidden:
             break
         hidden |= newly_hidden
-        _complete_lines(grid, lines, hidden)
+        _complete_lines(grid, lines, hidden, threshold)
     return hidden
 
 
@@ -211,15 +211,22 @@ def _all_positions(grid: list[list[int]]) -> set[Position]:
 
 
 def _complete_lines(
-    grid: list[list[int]], lines: list[list[Position]], hidden: set[Position]
+    grid: list[list[int]], lines: list[list[Position]], hidden: set[Position], threshold: int
 ) -> None:
-    """Hide more until no line has exactly one hidden entry, which it would give away."""
+    """Hide more until no line gives away what it hides.
+
+    A line with exactly one hidden entry gives that entry away; a line whose hidden entries add
+    up to less than the threshold gives away a small combined count (the total less the shown
+    entries), so it takes another entry too.
+    """
     settled = False
     while not settled:
         settled = True
         for line in lines:
             shown = [position for position in line if position not in hidden]
-            if len(line) - len(shown) == 1 and shown:
+            concealed = [grid[i][j] for i, j in line if (i, j) in hidden]
+            exposed = len(concealed) == 1 or 0 < sum(concealed) < threshold
+            if concealed and exposed and shown:
                 hidden.add(_cheapest_to_hide(grid, shown))
                 settled = False
 
@@ -228,14 +235,15 @@ def _cheapest_to_hide(grid: list[list[int]], candidates: Iterable[Position]) -> 
     """The candidate whose hiding costs readers least.
 
     Cells go before totals, and the grand total last, as totals are what readers use most; then
-    the smallest value, as it tells least; then the position, so the choice is reproducible.
+    non-zero values, as hiding a zero adds nothing to the protection of a small count; then the
+    smallest value, as it tells least; then the position, so the choice is reproducible.
     """
     last_row, last_column = len(grid) - 1, len(grid[0]) - 1
 
-    def cost(position: Position) -> tuple[int, int, Position]:
+    def cost(position: Position) -> tuple[int, bool, int, Position]:
         i, j = position
         totals_it_lies_in = (i == last_row) + (j == last_column)
-        return totals_it_lies_in, grid[i][j], position
+        return totals_it_lies_in, grid[i][j] == 0, grid[i][j], position
 
     return min(candidates, key=cost)
 

@@ -13,6 +13,8 @@ Blueprints, one per audience or job:
 - search: full-text search over published contributions and comments
 - campaign: union branches' public campaign pages (/b/<slug>)
 - branches: reps' toolkits, campaigns and suppressed participation dashboards
+- api: the read-only JSON API (/api/v1) for published digests and suppressed statistics
+- api_tokens: analysts create and revoke API tokens
 """
 
 from pathlib import Path
@@ -50,7 +52,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from portal import auth, cli, db, errors, mail, security, templating
+    from portal import auth, cli, db, errors, mail, rate_limits, security, templating
+    from portal.views import api
 
     db.init_app(app)
     auth.init_app(app)
@@ -58,6 +61,9 @@ def _init_extensions(app: Flask) -> None:
     mail.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    rate_limits.init_app(app)
+    # After errors.init_app: it wraps the 404 and 405 pages so the API answers in JSON.
+    api.init_app(app)
     cli.init_app(app)
     WTFormsHelpers(app)
 
@@ -66,6 +72,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.views import (
         account,
         admin,
+        api,
+        api_tokens,
         branches,
         campaign,
         contribute,
@@ -91,6 +99,8 @@ def _register_blueprints(app: Flask) -> None:
         search.bp,
         campaign.bp,
         branches.bp,
+        api.bp,
+        api_tokens.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

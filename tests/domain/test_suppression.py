@@ -215,12 +215,12 @@ def test_a_series_with_one_small_month_hides_a_second_month():
     assert result.grand_total == 74
 
 
-def test_a_zero_can_be_hidden_to_protect_a_small_month_beside_it():
+def test_a_small_month_is_hidden_beside_enough_that_the_pair_is_not_small():
     counts = {"Jan": 0, "Feb": 3, "Mar": 20, "Apr": 30}
     result = suppress_series(["Jan", "Feb", "Mar", "Apr"], counts, K)
 
-    # With January shown as 0, February would be the total less the shown months.
-    assert result.cells == ((None, None, 20, 30),)
+    # Hiding January's 0 with February would tell readers the two add up to 3.
+    assert result.cells == ((0, None, None, 30),)
     assert result.row_totals == (53,)
 
 
@@ -423,3 +423,17 @@ def test_the_exact_check_names_just_the_values_without_an_alternative(grid_and_h
 
     assert determined >= linearly_determined(len(grid), len(grid[0]), hidden)
     assert determined == {p for p in hidden if alternative_table(grid, hidden, p) is None}
+
+
+@many_examples
+@given(tables(), thresholds)
+def test_the_hidden_entries_of_a_line_never_add_up_to_a_small_count(table, threshold):
+    grid = with_totals(table)
+    shown = shown_grid(suppress(table, threshold))
+    rows = [[(i, j) for j in range(len(grid[0]))] for i in range(len(grid))]
+    columns = [[(i, j) for i in range(len(grid))] for j in range(len(grid[0]))]
+    for line in rows + columns:
+        concealed = [grid[i][j] for i, j in line if shown[i][j] is SUPPRESSED]
+        if len(concealed) < len(line):
+            # With anything shown in the line, the hidden part's sum can be narrowed down.
+            assert sum(concealed) == 0 or sum(concealed) >= threshold

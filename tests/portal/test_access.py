@@ -26,9 +26,12 @@ def test_every_route_has_an_explicit_access_rule(app):
 
 
 def _expected(rule, role) -> str:
-    """'open' if the role passes the route's access rule, else 'sign-in' or 'forbidden'."""
+    """'open' if the role passes the route's access rule, else 'sign-in', 'forbidden' or 'token'."""
     if rule == "public":
         return "open"
+    if rule == "api-token":
+        # Sessions never open the API, whoever is signed in: only a bearer token does.
+        return "token"
     if role is None:
         return "sign-in"
     if rule == "signed-in" or role in rule:
@@ -37,6 +40,8 @@ def _expected(rule, role) -> str:
 
 
 def _outcome(response) -> str:
+    if response.status_code == 401 and response.headers.get("WWW-Authenticate") == "Bearer":
+        return "token"
     if response.status_code == 403:
         return "forbidden"
     if response.status_code == 302 and "/account/sign-in" in response.location:
