@@ -13,6 +13,7 @@ Blueprints, one per audience or job:
 - search: full-text search over published contributions and comments
 - campaign: union branches' public campaign pages (/b/<slug>)
 - branches: reps' toolkits, campaigns and suppressed participation dashboards
+- digests: analysts build, preview, save and publish digests; readers see their audience's
 - api: the read-only JSON API (/api/v1) for published digests and suppressed statistics
 - api_tokens: analysts create and revoke API tokens
 """
@@ -77,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
         branches,
         campaign,
         contribute,
+        digests,
         engage,
         feeds,
         moderate,
@@ -101,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
         branches.bp,
         api.bp,
         api_tokens.bp,
+        digests.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -1,14 +1,21 @@
 """Command-line tasks: ``flask --app portal db upgrade``, ``users create``, ``demo-data``."""
 
+import json
 import random
+import re
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from challenges import accounts
+from challenges.digests.exports import write_exports
+from challenges.digests.publishing import AUDIENCES, publish, save_draft
+from challenges.digests.statistics import DigestSpec, build_digest, period_for
 from challenges.errors import EmailTaken
+from challenges.lifecycle import Actor
 from challenges.models import Role
 from challenges.passwords import password_problem
 from challenges.seeding import database_is_empty, seed_demo
@@ -19,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(users_group)
     app.cli.add_command(demo_data)
+    app.cli.add_command(digest_group)
 
 
 def _session():
@@ -87,3 +95,48 @@ def demo_data(if_empty: bool, contributions: int, seed: int):
     click.echo(f"Created {contributions} demo contributions and these accounts:")
     for email, password, role in credentials:
         click.echo(f"  {role:<11} {email:<32} password: {password}")
+
+
+PERIOD_KINDS = (
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}-Q[1-4]$"), "quarter"),
+    (re.compile(r"^\d{4}-W\d{2}$"), "week"),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$"), "custom"),
+)
+
+
+def _period(text: str):
+    kind = next((kind for pattern, kind in PERIOD_KINDS if pattern.match(text)), None)
+    if kind is None:
+        raise click.BadParameter("use 2026-10, 2026-Q3, 2026-W44 or 2026-10-01..2026-10-31")
+    return period_for(kind, text)
+
+
+@click.group("digest", cls=AppGroup)
+def digest_group():
+    """Build and publish digests."""
+
+
+@digest_group.command("build")
+@click.option("--period", required=True, help="2026-10, 2026-Q3, 2026-W44 or FROM..TO dates")
+@click.option("--audience", type=click.Choice(list(AUDIENCES)), default="ministers")
+@click.option("--publish", "publish_it", is_flag=True, help="Publish as the next version.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write every export.")
+def digest_build(period: str, audience: str, publish_it: bool, out: Path | None):
+    """Build a digest for a period, for cron: optionally publish it and write its exports."""
+    start, end = _period(period)
+    config = current_app.config
+    with _session() as db:
+        spec = DigestSpec(start=start, end=end, title=f"Digest for {period}")
+        content = build_digest(
+            db, spec, config["SUPPRESSION_THRESHOLD"], config["SUPPRESSION_ROUNDING"]
+        )
+        digest = save_draft(db, Actor.system(), spec, audience, content)
+        if publish_it:
+            publish(db, Actor.system(), digest)
+        db.commit()
+        if out:
+            written = write_exports(json.loads(digest.content), out, f"digest-{period}")
+            click.echo("Wrote " + ", ".join(str(path) for path in written))
+    state = f"published as version {digest.version}" if publish_it else "saved as a draft"
+    click.echo(f"Digest {digest.public_id} {state}.")
