@@ -28,6 +28,8 @@ def _sqlite_pragmas(connection, _record):
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # Overwrite deleted content in the file, so redacted or withdrawn text is really gone.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
