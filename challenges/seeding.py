@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from challenges import accounts
+from challenges import accounts, branches
 from challenges.anonymity import KdfCost
 from challenges.contributions import Draft, new_public_id, submit_contribution
 from challenges.demo_data import demo_drafts
@@ -146,6 +146,17 @@ def _add_rounds(db: Session, admin: Actor) -> None:
     )
 
 
+def _add_branch(db: Session, rng: random.Random, admin: Actor, rep: User, past) -> None:
+    """A union branch run by the demo rep, to which some members chose to count their posts."""
+    union = branches.create_union(db, admin, "UNISON")
+    branch = branches.create_branch(db, admin, union, "Northtown Health and Care", "north-west")
+    branches.invite_rep(db, admin, branch, rep.email)
+    branch.campaign_message = "Pay, breaks and training: tell the government what it is like."
+    for contribution in past:
+        if rng.random() < 0.2:
+            contribution.branch_id = branch.id
+
+
 def seed_demo(db: Session, rng: random.Random, count: int, cost: KdfCost):
     """Create demo accounts and ``count`` contributions; return (email, password, role) rows."""
     credentials = []
@@ -160,7 +171,9 @@ def seed_demo(db: Session, rng: random.Random, count: int, cost: KdfCost):
     db.add_all(past)
     db.flush()
     _add_endorsements_and_comments(db, rng, [c for c in past if c.status is Status.PUBLISHED])
-    _add_rounds(db, Actor(role=Role.ADMIN, user_id=signed_in[Role.ADMIN].user.id))
+    admin = Actor(role=Role.ADMIN, user_id=signed_in[Role.ADMIN].user.id)
+    _add_rounds(db, admin)
+    _add_branch(db, rng, admin, signed_in[Role.BRANCH_REP].user, past)
     moderator = Actor(role=Role.MODERATOR, user_id=signed_in[Role.MODERATOR].user.id)
     for index, draft in enumerate([*own, *FLAGGED_EXAMPLES]):
         contribution = submit_contribution(db, signed_in[Role.WORKER], draft)

@@ -1,4 +1,4 @@
-from challenges import rounds
+from challenges import branches, rounds
 from challenges.lifecycle import utcnow
 from challenges.models import Contribution, Kind, Role, Status, User
 from config import TestingConfig
@@ -32,6 +32,9 @@ def test_demo_data_creates_an_account_per_role_and_realistic_contributions(runne
     assert contributions.count() == 520
     assert db.query(Contribution).filter_by(kind=Kind.COMMENT).count() > 20
     assert len(rounds.open_rounds(db, utcnow().date())) == 1
+    rep = db.query(User).filter_by(role=Role.BRANCH_REP).one()
+    assert branches.branches_of(db, rep)
+    assert contributions.filter(Contribution.branch_id.is_not(None)).count() > 50
     published = contributions.filter_by(status=Status.PUBLISHED).count()
     assert published > 300
     assert {c.challenge_number for c in db.query(Contribution)} == {1, 2, 3, 4, 5, 6}
