@@ -140,8 +140,9 @@ def comments(db: Session, scope: Scope) -> int:
 def text_sample(db: Session, scope: Scope, per_challenge: int) -> list[Text]:
     """The texts of up to ``per_challenge`` contributions per challenge, in id order.
 
-    Where a challenge has more, they are spread evenly over its contributions in id order, so
-    the same data always gives the same sample and every part of the period is represented.
+    Where a challenge has more, they are spread evenly over its contributions in the order they
+    were submitted (id order), so the whole period is represented and the same data always
+    gives the same sample.
     """
     ids = db.execute(
         select(Contribution.id, Contribution.challenge_number)

@@ -21,12 +21,13 @@ def paragraphs(threshold: int, rounding: int | None, texts_per_challenge: int) -
         "No count of people. The portal keeps no link between posts and the people who wrote "
         "them, by design, so there is deliberately no count of distinct contributors: one "
         "person may have written several contributions, and the figures count posts, not people.",
-        f"Small numbers. Any count from 1 to {threshold - 1} is suppressed (shown as “–”, never "
-        f"as 0), because a small count could point at a person. Zeros are shown: they point at "
-        "no one. Further figures, which can be large, are suppressed wherever they would let a "
-        "suppressed count be worked out from the totals and other figures shown, in the same "
-        "table or in any other table of this digest; a change from the previous period is given "
-        "only when both figures are shown, and shares only when both parts are. " + rounded,
+        f"Small numbers. Any count from 1 to {threshold - 1} is suppressed (left out, never "
+        "shown as 0), because a small count could point at a person. Zeros are shown: they "
+        "point at no one. Further figures, which can be large, are suppressed wherever they "
+        "would let a suppressed count be worked out from the totals and other figures shown, "
+        "in the same table or in any other table of this digest. A change from the previous "
+        "period is given only when both figures are shown, and a share only when both of its "
+        "parts are. " + rounded,
         "Themes. Words that occur in fewer than "
         f"{threshold} posts are never shown, and no group of fewer than {threshold} posts is "
         "analysed. The most distinctive terms of a challenge are the single words and two-word "

@@ -33,8 +33,8 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
 
 
 def period_label(start: date, end: date) -> str:
-    """'Week 44, 2026 (26 October to 1 November 2026)', 'October 2026', 'July to September
-    2026', or the two dates."""
+    """'Week 44, 2026 (26 October 2026 to 1 November 2026)', 'October 2026', 'July to
+    September 2026', or the dates."""
     year, week, weekday = start.isocalendar()
     if weekday == 1 and end == start + timedelta(days=6):
         return f"Week {week}, {year} ({_day(start)} to {_day(end)})"
@@ -73,6 +73,7 @@ def _day(day: date) -> str:
 
 
 def check_period(start: date, end: date) -> None:
+    """Refuse a period that ends before it starts or is too long to show week by week."""
     if end < start:
         raise ValueError("a period cannot end before it starts")
     if (end - start).days >= MAX_PERIOD_DAYS:

@@ -32,12 +32,7 @@ def challenge_quotes(
     quoted: set[int] = set()
     found = []
     for topic in topics:
-        most_endorsed = sorted(topic.members, key=lambda index: -texts[index].endorsements)
-        choices = (
-            ("most_endorsed", [i for i in most_endorsed if texts[i].endorsements > 0]),
-            ("typical", topic.members),
-        )
-        for kind, ranked in choices:
+        for kind, ranked in _candidates(texts, topic):
             index = next((i for i in ranked if i not in quoted and _quotable(texts[i])), None)
             if index is None:
                 continue
@@ -52,7 +47,17 @@ def challenge_quotes(
                     "endorsements": suppress_count(text.endorsements, threshold, rounding),
                 }
             )
-    return found[:QUOTES_PER_CHALLENGE]
+            if len(found) == QUOTES_PER_CHALLENGE:
+                return found
+    return found
+
+
+def _candidates(texts: list[Text], topic: Topic):
+    """Each kind of quote with the topic's members in order of preference for it."""
+    endorsed = [index for index in topic.members if texts[index].endorsements > 0]
+    # A stable sort keeps the more typical first among equally endorsed posts.
+    yield "most_endorsed", sorted(endorsed, key=lambda index: -texts[index].endorsements)
+    yield "typical", topic.members
 
 
 def shortened(text: str, limit: int = QUOTE_MAX_CHARACTERS) -> str:
@@ -69,6 +74,6 @@ def shortened(text: str, limit: int = QUOTE_MAX_CHARACTERS) -> str:
 
 
 def _quotable(text: Text) -> bool:
-    # Moderators may have published a detail the detector would flag (often rightly, as a false
-    # alarm); a digest travels further than the post, so it leaves such posts out.
+    # Moderators may publish text the detector flags, judging it a false alarm; a digest travels
+    # further than the post, so it quotes no such post.
     return not find_identifying_details(text.body)

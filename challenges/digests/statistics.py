@@ -37,8 +37,8 @@ __all__ = ["DigestSpec", "build_digest", "period_for", "previous_period"]
 CHALLENGE_COLUMNS = tuple(str(challenge.number) for challenge in CHALLENGES)
 NOT_GIVEN = "Not given"
 NOT_ATTRIBUTED = "Not attributed"
-# Enough for sentiment shares to within about 1.5 points, and quick at 100,000 posts a month.
-TEXTS_PER_CHALLENGE = 5000
+# Enough for sentiment shares to within about 2 points, and quick at 100,000 posts a month.
+TEXTS_PER_CHALLENGE = 2000
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,10 @@ def build_digest(
         },
         "threshold": threshold,
         "rounding": rounding,
-        "headline": _headline(
-            db, (current, previous), (figures, previous_figures), threshold, rounding
-        ),
+        "headline": {
+            "contributions": figure(figures.grand_total, previous_figures.grand_total),
+            **_engagement(db, current, previous, threshold, rounding),
+        },
         "challenges": challenge_sections(sections),
         "breakdowns": _breakdowns(db, current, figures, threshold, rounding),
         "methodology": methodology.paragraphs(threshold, rounding, TEXTS_PER_CHALLENGE),
@@ -155,16 +156,15 @@ def _challenge_figures(db, scope, threshold, rounding) -> SuppressedTable:
     return suppress_series(CHALLENGE_COLUMNS, labelled, threshold, rounding)
 
 
-def _headline(db, scopes, challenge_figures, threshold, rounding) -> dict:
-    current, previous = scopes
-    figures, previous_figures = challenge_figures
-    headline = {"contributions": figure(figures.grand_total, previous_figures.grand_total)}
-    for name, count in (("endorsements", counts.endorsements), ("comments", counts.comments)):
-        headline[name] = figure(
+def _engagement(db, current, previous, threshold, rounding) -> dict:
+    """Endorsements and comments beside the previous period's; each a figure on its own."""
+    return {
+        name: figure(
             suppress_count(count(db, current), threshold, rounding),
             suppress_count(count(db, previous), threshold, rounding),
         )
-    return headline
+        for name, count in (("endorsements", counts.endorsements), ("comments", counts.comments))
+    }
 
 
 def _breakdowns(db, scope, figures, threshold, rounding) -> dict:

@@ -58,7 +58,6 @@ DOMAIN_STOP_WORDS = frozenset(
         "wasn",
         "ve",
         "ll",
-        "im",
         "thing",
         "things",
         "way",

@@ -513,6 +513,22 @@ class JointSystem:
         return ends
 
 
+# Where the challenge figures repeat in each kind of table, as (row, column) of extended().
+SERIES_FIGURES = {(i, j): ("challenge", j) for i in (0, 1) for j in range(6)} | {
+    (0, 6): ("total",),
+    (1, 6): ("total",),
+}
+
+
+def breakdown_figures(n_rows):
+    return {(n_rows, j): ("challenge", j) for j in range(6)} | {(n_rows, 6): ("total",)}
+
+
+def own_figure(number, n_columns):
+    """A one-row table whose total is challenge ``number``'s figure."""
+    return {(0, n_columns): ("challenge", number), (1, n_columns): ("challenge", number)}
+
+
 def challenge_series(content, period):
     """The challenge figures (or the previous period's) as the one-row table they are."""
     values = [section["contributions"][period] for section in content["challenges"]]
@@ -520,59 +536,41 @@ def challenge_series(content, period):
     return [line, list(line)]
 
 
-def shares_as_counts(section):
+def sentiment_counts(section):
+    """The counts of texts that a sentiment's basis and shares give away."""
     sentiment = section["sentiment"]
     basis = sentiment["basis"]
     names = ("negative", "neutral", "positive")
-    if basis is None:
-        return [[None] * 4, [None] * 4]
-    line = [None if sentiment[n] is None else round(sentiment[n] * basis) for n in names]
+    line = [
+        None if basis is None or sentiment[n] is None else round(sentiment[n] * basis)
+        for n in names
+    ]
     return [[*line, basis], [*line, basis]]
 
 
-def joint_system(content):
-    system = JointSystem()
-    series = challenge_series(content, "value")
-    figure = {(i, j): ("challenge", j) for i in (0, 1) for j in range(6)}
-    figure |= {(0, 6): ("total",), (1, 6): ("total",)}
-    system.add_table("figures", series, figure)
-    for name, table in content["breakdowns"].items():
-        shown = extended(table)
-        last = len(shown) - 1
-        shared = {(last, j): ("challenge", j) for j in range(6)} | {(last, 6): ("total",)}
-        system.add_table(name, shown, shared)
-    for j, section in enumerate(content["challenges"]):
-        for name, shown in (("weekly", extended(section["weekly"])), ("sentiment", None)):
-            shown = shown or shares_as_counts(section)
-            last = len(shown[0]) - 1
-            system.add_table(
-                (name, j), shown, {(0, last): ("challenge", j), (1, last): ("challenge", j)}
-            )
-    return system
+def assert_no_figure_hidden_in_a_series_can_be_worked_out(system, series):
+    for j, value in enumerate(series[0]):
+        if value is None:
+            least, greatest = system.value_range(SERIES_FIGURES[(0, j)])
+            assert greatest - least >= 1 - 1e-6, f"figure {j} is pinned to {least}..{greatest}"
 
 
 def assert_no_hidden_figure_can_be_worked_out(content):
-    system = joint_system(content)
-    hidden = [
-        ("challenge", j)
-        for j, s in enumerate(content["challenges"])
-        if s["contributions"]["value"] is None
-    ]
-    if content["headline"]["contributions"]["value"] is None:
-        hidden.append(("total",))
-    for key in hidden:
-        least, greatest = system.value_range(key)
-        assert greatest - least >= 1 - 1e-6, f"{key} is pinned to {least}..{greatest}"
+    current = JointSystem()
+    series = challenge_series(content, "value")
+    current.add_table("figures", series, SERIES_FIGURES)
+    for name, table in content["breakdowns"].items():
+        current.add_table(name, extended(table), breakdown_figures(len(table["rows"])))
+    for number, section in enumerate(content["challenges"]):
+        weekly = extended(section["weekly"])
+        current.add_table(("weekly", number), weekly, own_figure(number, len(weekly[0]) - 1))
+        current.add_table(("sentiment", number), sentiment_counts(section), own_figure(number, 3))
+    assert_no_figure_hidden_in_a_series_can_be_worked_out(current, series)
+    # The previous period's figures stand alone: only a change could tie them to this period's.
     previous = JointSystem()
     series = challenge_series(content, "previous")
-    figure = {(i, j): ("challenge", j) for i in (0, 1) for j in range(6)}
-    figure |= {(0, 6): ("total",), (1, 6): ("total",)}
-    previous.add_table("previous", series, figure)
-    for j, value in enumerate(series[0]):
-        if value is None:
-            key = ("challenge", j) if j < 6 else ("total",)
-            least, greatest = previous.value_range(key)
-            assert greatest - least >= 1 - 1e-6
+    previous.add_table("previous", series, SERIES_FIGURES)
+    assert_no_figure_hidden_in_a_series_can_be_worked_out(previous, series)
 
 
 COUNTS = st.lists(st.integers(0, 12), min_size=6, max_size=6)
@@ -611,9 +609,8 @@ def test_no_small_or_recoverable_figure_is_shown(db, current, previous, rng):
     content = digest(db)
 
     assert_nothing_shown_below(content, K)
-    for section in [content["headline"]["contributions"]] + [
-        s["contributions"] for s in content["challenges"]
-    ]:
-        if section["value"] is None or section["previous"] is None:
-            assert section["change"] is None
+    figures = [section["contributions"] for section in content["challenges"]]
+    for figure in [content["headline"]["contributions"], *figures]:
+        if figure["value"] is None or figure["previous"] is None:
+            assert figure["change"] is None
     assert_no_hidden_figure_can_be_worked_out(content)
