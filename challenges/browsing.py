@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
+from challenges.contributions import looks_like_public_id
 from challenges.facts import fact_label
 from challenges.models import Contribution, Kind, Status
 
@@ -53,7 +54,7 @@ def published_page(
     )
     if round_id is not None:
         query = query.where(Contribution.round_id == round_id)
-    anchor = _anchor(db, after) if after else None
+    anchor = _anchor(db, after) if looks_like_public_id(after) else None
     if anchor is not None:
         query = query.where(tuple_(Contribution.published_at, Contribution.public_id) < anchor)
     items = list(db.scalars(query))

@@ -1,5 +1,6 @@
 """Posting, editing and listing one's own contributions, and leaving for good."""
 
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -42,6 +43,14 @@ class Draft:
             raise ValueError("title must be 1 to 120 characters")
         if not self.body.strip() or len(self.body) > BODY_MAX:
             raise ValueError("body must be 1 to 5,000 characters")
+
+
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
+
+
+def looks_like_public_id(text: str | None) -> bool:
+    """Whether text could be a public id; anything else from a URL is ignored, not looked up."""
+    return bool(text) and PUBLIC_ID.fullmatch(text) is not None
 
 
 def new_public_id() -> str:
@@ -102,7 +111,9 @@ def submit_comment(
     comment = Contribution(
         kind=Kind.COMMENT,
         parent_id=parent.id,
+        # Copied from the parent so that challenge and round filters find comments directly.
         challenge_number=parent.challenge_number,
+        round_id=parent.round_id,
         title="",
         body=body.strip(),
     )

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from challenges.catalogue import challenge_by_number
+from challenges.contributions import looks_like_public_id
 from challenges.errors import InvalidTransition, NotAllowed
 from challenges.house_rules import house_rule
 from challenges.identifying import KIND_LABELS, find_identifying_details, redact
@@ -218,7 +219,7 @@ def queue(
         query = query.where(Contribution.identifying_found.is_(True))
     if filters.challenge_number:
         query = query.where(Contribution.challenge_number == filters.challenge_number)
-    anchor = _queue_anchor(db, after) if after else None
+    anchor = _queue_anchor(db, after) if looks_like_public_id(after) else None
     if anchor is not None:
         query = query.where(tuple_(Contribution.submitted_at, Contribution.public_id) > anchor)
     return list(db.scalars(query.limit(size)))

@@ -21,25 +21,27 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     column,
-    exists,
     func,
     literal_column,
     or_,
     select,
     table,
+    text,
     tuple_,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR, plainto_tsquery, ts_headline
 from sqlalchemy.orm import Session, aliased
 
+from challenges.contributions import looks_like_public_id
 from challenges.models import Contribution, Status
 
 PAGE_SIZE = 20
 SORTS = ("newest", "endorsed")
 FILTERS = ("challenge_number", "round_id", "sector", "staff_group", "region")
 
-# What migration 0004 adds beyond the models, as (kind, name) pairs, so schema comparisons can
-# leave exactly these out. FTS5 keeps its index in shadow tables named after the virtual table.
+# The tables, columns and indexes migration 0004 adds beyond the models, as (kind, name) pairs,
+# so that schema comparisons can leave exactly these out (they never see its triggers or its
+# function). FTS5 keeps its index in shadow tables named after the virtual table.
 SEARCH_ONLY_OBJECTS = frozenset(
     {
         ("table", "contributions_fts"),
@@ -58,6 +60,12 @@ SEARCH_ONLY_OBJECTS = frozenset(
     }
 )
 
+
+def in_schema_comparison(name, type_, _parent_names) -> bool:
+    """Alembic's include_name hook: compare everything but the search-only objects."""
+    return (type_, name) not in SEARCH_ONLY_OBJECTS
+
+
 # How many rows, in order, are checked one by one before search turns to the full-text index
 # (unless there are no more rows than this to check).
 CHECKED_ROWS = 2_000
@@ -66,6 +74,9 @@ CHECKED_ROWS = 2_000
 MATCH_START, MATCH_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 40
 WORDS_BEFORE_MATCH = 8
+
+# The shape of challenges.contributions.new_public_id. Any other cursor is ignored unread: it could
+# hold characters a database refuses outright, such as NUL on PostgreSQL.
 
 Segment = tuple[str, bool]
 
@@ -88,8 +99,9 @@ class SearchQuery:
 
     @property
     def terms(self) -> tuple[str, ...]:
-        """The words searched for. Everything else (quotes, operators, '*') is dropped, so no
-        input can reach either engine's query syntax."""
+        """The words searched for, in letters and digits only."""
+        # Quotes, brackets, '*', '-' and the like are dropped, so that nothing typed can reach
+        # either engine's query syntax; words such as AND or NEAR are searched for as words.
         return tuple(re.findall(r"[^\W_]+", self.text))
 
 
@@ -113,10 +125,15 @@ class _Fts5:
     """SQLite: the contributions_fts table, searched with MATCH and marked with highlight()."""
 
     index = table("contributions_fts", column("rowid"))
+    # The hidden column named after the table: MATCH and highlight() take it.
     index_column = literal_column("contributions_fts")
 
+    def plan_each_search(self, db: Session) -> None:
+        """Nothing to do: SQLite plans every statement afresh."""
+
     def row_matches(self, terms: tuple[str, ...]) -> ColumnElement[bool]:
-        return exists().where(self.index.c.rowid == Contribution.id, self._match(terms))
+        # FTS5 reads a word's whole list of rows for every probe, so one pass collects them all.
+        return Contribution.id.in_(select(self.index.c.rowid).where(self._match(terms)))
 
     def only_matches(self, statement: Select, terms: tuple[str, ...]) -> Select:
         return statement.join(self.index, self.index.c.rowid == Contribution.id).where(
@@ -143,6 +160,13 @@ class _Tsvector:
     vector = literal_column(f"{Contribution.__tablename__}.search_vector", TSVECTOR)
     headline_options = f"StartSel={MATCH_START}, StopSel={MATCH_END}, HighlightAll=true"
 
+    def plan_each_search(self, db: Session) -> None:
+        """Have this transaction's statements planned for their own values, never from a cache."""
+        # psycopg prepares a statement run often, and PostgreSQL then reuses one plan made
+        # without the values; but the right plan depends on how many rows the words and filters
+        # match. A cached plan once took a common word from 15 ms to 1.5 s at a million rows.
+        db.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+
     def row_matches(self, terms: tuple[str, ...]) -> ColumnElement[bool]:
         return self.vector.op("@@")(_tsquery(terms))
 
@@ -162,7 +186,8 @@ def _tsquery(terms: tuple[str, ...]):
     return plainto_tsquery("english", " ".join(terms))
 
 
-_ENGINES = {"sqlite": _Fts5(), "postgresql": _Tsvector()}
+_Engine = _Fts5 | _Tsvector
+_ENGINES: dict[str, _Engine] = {"sqlite": _Fts5(), "postgresql": _Tsvector()}
 
 
 def _sort_key(sort: str) -> tuple:
@@ -180,6 +205,7 @@ def search(
     the challenge pages). Without words, every published item passing the filters is listed.
     """
     engine = _ENGINES[db.get_bind().dialect.name]
+    engine.plan_each_search(db)
     key = _sort_key(query.sort)
     listed = _listed(db, query, key, after)
     if query.terms:
@@ -187,16 +213,8 @@ def search(
     else:
         rows = db.execute(_page(listed, key, size)).all()
     shown = rows[:size]
-    marked = (
-        engine.marked_bodies(db, query.terms, [item.id for item, *_ in shown])
-        if query.terms and shown
-        else {}
-    )
-    results = [
-        SearchResult(item, parent_public_id, parent_title, _snippet(marked.get(item.id, item.body)))
-        for item, parent_public_id, parent_title in shown
-    ]
-    return SearchPage(results, shown[-1][0].public_id if len(rows) > size else None)
+    next_after = shown[-1][0].public_id if len(rows) > size else None
+    return SearchPage(_results(db, engine, query.terms, shown), next_after)
 
 
 def _listed(db: Session, query: SearchQuery, key: tuple, after: str | None) -> list:
@@ -206,10 +224,28 @@ def _listed(db: Session, query: SearchQuery, key: tuple, after: str | None) -> l
         for name in FILTERS
         if (value := getattr(query, name)) is not None
     ]
-    anchor = _anchor(db, after, key) if after else None
+    anchor = _anchor(db, after, key) if looks_like_public_id(after) else None
     if anchor is not None:
         conditions.append(tuple_(*key) < anchor)
     return conditions
+
+
+def _matching_rows(
+    db: Session, engine: _Engine, terms: tuple[str, ...], listed: list, key: tuple, size: int
+) -> list:
+    """A page of matches: from the first CHECKED_ROWS rows in order, else from the index."""
+    first_rows = (
+        select(Contribution.public_id)
+        .where(*listed)
+        .order_by(*_descending(key))
+        .limit(CHECKED_ROWS)
+        .correlate(None)
+    )
+    checked = [*listed, Contribution.public_id.in_(first_rows), engine.row_matches(terms)]
+    rows = db.execute(_page(checked, key, size)).all()
+    if len(rows) > size or _count(db, first_rows) < CHECKED_ROWS:
+        return rows
+    return db.execute(engine.only_matches(_page(listed, key, size), terms)).all()
 
 
 def _page(conditions: list, key: tuple, size: int) -> Select:
@@ -226,20 +262,14 @@ def _page(conditions: list, key: tuple, size: int) -> Select:
     )
 
 
-def _matching_rows(db: Session, engine, terms: tuple[str, ...], listed: list, key: tuple, size):
-    """A page of matches: from the first CHECKED_ROWS rows in order, else from the index."""
-    first_rows = (
-        select(Contribution.public_id)
-        .where(*listed)
-        .order_by(*_descending(key))
-        .limit(CHECKED_ROWS)
-        .correlate(None)
+def _results(db: Session, engine: _Engine, terms: tuple[str, ...], rows) -> list[SearchResult]:
+    marked = (
+        engine.marked_bodies(db, terms, [item.id for item, *_ in rows]) if terms and rows else {}
     )
-    checked = [*listed, Contribution.public_id.in_(first_rows), engine.row_matches(terms)]
-    rows = db.execute(_page(checked, key, size)).all()
-    if len(rows) > size or _count(db, first_rows) < CHECKED_ROWS:
-        return rows
-    return db.execute(engine.only_matches(_page(listed, key, size), terms)).all()
+    return [
+        SearchResult(item, parent_public_id, parent_title, _snippet(marked.get(item.id, item.body)))
+        for item, parent_public_id, parent_title in rows
+    ]
 
 
 def _count(db: Session, statement: Select) -> int:
@@ -262,7 +292,7 @@ def _anchor(db: Session, public_id: str, key: tuple):
 def _snippet(marked: str) -> list[Segment]:
     """About SNIPPET_WORDS words of the marked text, starting a little before the first match."""
     segments = _segments(marked)
-    plain = "".join(text for text, _ in segments)
+    plain = "".join(part for part, _ in segments)
     words = [match.span() for match in re.finditer(r"\S+", plain)]
     if not words:
         return []
@@ -287,18 +317,18 @@ def _segments(marked: str) -> list[Segment]:
 
 def _first_match_offset(segments: list[Segment]) -> int:
     offset = 0
-    for text, is_match in segments:
+    for part, is_match in segments:
         if is_match:
             return offset
-        offset += len(text)
+        offset += len(part)
     return 0
 
 
 def _cut(segments: list[Segment], start: int, end: int) -> list[Segment]:
     window, offset = [], 0
-    for text, is_match in segments:
-        piece = text[max(start - offset, 0) : max(end - offset, 0)]
+    for part, is_match in segments:
+        piece = part[max(start - offset, 0) : max(end - offset, 0)]
         if piece:
             window.append((piece, is_match))
-        offset += len(text)
+        offset += len(part)
     return window

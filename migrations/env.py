@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from challenges.models import Base
+from challenges.search import in_schema_comparison
 
 config = context.config
 target_metadata = Base.metadata
@@ -15,6 +16,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_name=in_schema_comparison,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -30,7 +32,12 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_name=in_schema_comparison,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

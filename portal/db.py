@@ -77,5 +77,18 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
     """Bring the database up to date by running the Alembic migrations."""
     from alembic import command
 
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        # SQLite rebuilds a table to alter it; with foreign keys on, dropping the old copy would
+        # cascade into every table that refers to it. The pragma only works outside a transaction.
+        if sqlite:
+            _set_sqlite_foreign_keys(connection, on=False)
+        with connection.begin():
+            command.upgrade(alembic_config(connection), revision)
+        if sqlite:
+            _set_sqlite_foreign_keys(connection, on=True)
+
+
+def _set_sqlite_foreign_keys(connection, on: bool) -> None:
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    connection.commit()

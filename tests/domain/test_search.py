@@ -109,8 +109,8 @@ def test_unpublished_comments_and_comments_on_withdrawn_posts_are_not_found(db):
     author = create_account(db)
     parent = create_contribution(db, author=author, publish=True, body="Lockers.")
     _comment(db, parent, "Lockers are broken.", status=Status.PENDING)
-    orphan = _comment(db, parent, "Lockers everywhere are broken.")
-    assert _found(db, "broken") == [orphan.public_id]
+    published_comment = _comment(db, parent, "Lockers everywhere are broken.")
+    assert _found(db, "broken") == [published_comment.public_id]
     change_status(db, parent, "withdraw", author_actor(author))
     db.commit()
     assert _found(db, "broken") == []
@@ -212,6 +212,13 @@ def test_keyset_pages_walk_every_result_once_in_order(db, sort):
 def test_query_syntax_is_never_obeyed_only_the_words_are_searched(db, text, finds_it):
     item = create_contribution(db, publish=True, body="The rota is out late again.")
     assert _found(db, text) == ([item.public_id] if finds_it else [])
+
+
+@pytest.mark.parametrize("cursor", ["\x00", "no such id", "x" * 500])
+def test_a_cursor_that_is_no_public_id_starts_from_the_beginning(db, cursor):
+    item = create_contribution(db, publish=True, body="The rota is out late again.")
+    page = search(db, SearchQuery("rota"), after=cursor)
+    assert [result.contribution.public_id for result in page.results] == [item.public_id]
 
 
 def test_without_words_every_published_item_is_listed_newest_first(db):

@@ -1,4 +1,5 @@
 from challenges.catalogue import CHALLENGES
+from challenges.models import Role
 from tests.fixtures.accounts import create_account, create_contribution
 from tests.fixtures.pages import parse, text_of
 
@@ -61,3 +62,10 @@ def test_footer_links_to_accessibility_and_privacy_and_privacy_says_what_is_stor
     assert {"/accessibility", "/privacy"} <= hrefs
     privacy = text_of(parse(client.get("/privacy")))
     assert "IP address" in privacy and "never store" in privacy.lower()
+
+
+def test_a_nonsense_cursor_is_ignored_not_an_error(client, signed_in_as):
+    assert client.get("/challenges/basics-right?after=%00").status_code == 200
+    assert client.get("/challenges/basics-right?after=" + "x" * 200).status_code == 200
+    moderator = signed_in_as(Role.MODERATOR)
+    assert moderator.get("/moderate/?after=%00").status_code == 200

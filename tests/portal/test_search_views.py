@@ -134,6 +134,12 @@ def test_an_empty_search_lists_everything_published(client, db):
     )
 
 
+def test_a_mangled_cursor_shows_the_first_results(client, db):
+    create_contribution(db, publish=True, body="Parking again.")
+    _soup, results = _results(client, "q=parking&after=%00")
+    assert len(results) == 1
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
