@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import event, func, select
@@ -6,7 +6,7 @@ from sqlalchemy import event, func, select
 from challenges.errors import InvalidTransition, NotAllowed
 from challenges.inbox import inbox_for
 from challenges.lifecycle import Actor, change_status
-from challenges.models import AuditEvent, Kind, Response, ResponseLink, Role, Round
+from challenges.models import AuditEvent, Kind, Response, ResponseLink, Role
 from challenges.responses import (
     ResponseDraft,
     UnknownContributions,
@@ -17,6 +17,7 @@ from challenges.responses import (
     responses_for_contribution,
 )
 from tests.fixtures.accounts import create_account, create_contribution
+from tests.fixtures.rounds import make_round
 
 ANALYST = Actor(role=Role.ANALYST)
 
@@ -36,20 +37,6 @@ def _publish(db, actor=ANALYST, **overrides) -> Response:
     response = publish_response(db, actor, _draft(**overrides))
     db.commit()
     return response
-
-
-def _round(db, challenge_number=5) -> Round:
-    found = Round(
-        slug=f"breaks-{challenge_number}",
-        challenge_number=challenge_number,
-        title="Breaks on long shifts",
-        question="Can you take your breaks?",
-        opens_on=date(2025, 3, 1),
-        closes_on=date(2025, 3, 31),
-    )
-    db.add(found)
-    db.commit()
-    return found
 
 
 def _published_at(db, response: Response, moment: datetime) -> None:
@@ -119,13 +106,13 @@ def test_only_published_contributions_can_be_linked_and_unknown_ids_are_named(db
 
 
 def test_a_round_puts_the_response_under_its_challenge(db):
-    breaks = _round(db, challenge_number=5)
+    breaks = make_round(db, challenge_number=5, title="Breaks on long shifts")
     response = _publish(db, challenge_number=None, round_id=breaks.id)
     assert (response.round_id, response.challenge_number) == (breaks.id, 5)
 
 
 def test_a_round_under_another_challenge_is_refused(db):
-    breaks = _round(db, challenge_number=5)
+    breaks = make_round(db, challenge_number=5, title="Breaks on long shifts")
     with pytest.raises(InvalidTransition, match="under challenge 5"):
         publish_response(db, ANALYST, _draft(challenge_number=3, round_id=breaks.id))
 
@@ -160,7 +147,7 @@ def test_responses_for_a_contribution_are_those_linked_to_it(db):
 
 
 def test_find_response_shows_only_contributions_still_published(db):
-    breaks = _round(db)
+    breaks = make_round(db, challenge_number=5, title="Breaks on long shifts")
     kept, withdrawn = (create_contribution(db, publish=True) for _ in range(2))
     ids = (kept.public_id, withdrawn.public_id)
     response = _publish(db, round_id=breaks.id, challenge_number=None, contribution_ids=ids)

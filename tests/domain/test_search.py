@@ -1,15 +1,16 @@
 """Full-text search, on whichever database the suite runs on (FTS5 or tsvector)."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 import pytest
 
 from challenges import search as search_module
 from challenges.contributions import author_actor, new_public_id
 from challenges.lifecycle import Actor, change_status, utcnow
-from challenges.models import Contribution, Kind, Role, Round, Status
+from challenges.models import Contribution, Kind, Role, Status
 from challenges.search import SearchQuery, search
 from tests.fixtures.accounts import create_account, create_contribution
+from tests.fixtures.rounds import make_round
 
 MODERATOR = Actor(role=Role.MODERATOR, user_id=None)
 
@@ -133,20 +134,10 @@ def test_each_fact_and_challenge_filter_narrows_the_results(db, name, wanted, ot
 
 
 def test_the_round_filter_finds_the_answers_to_that_round(db):
-    today = date.today()
-    round_ = Round(
-        slug="winter-pressures",
-        challenge_number=5,
-        title="Winter pressures",
-        question="What gets harder in winter?",
-        opens_on=today - timedelta(days=7),
-        closes_on=today + timedelta(days=7),
-    )
-    db.add(round_)
-    db.commit()
+    round_ = make_round(db, challenge_number=5, title="Winter pressures")
     answer = create_contribution(db, publish=True, challenge_number=5, body="Heating fails.")
     _set(db, answer, round_id=round_.id)
-    # Comments carry no round of their own, so they are not answers to it.
+    # The filter matches a row by its own round; this comment was stored without one.
     _comment(db, answer, "Our heating fails too.")
     create_contribution(db, publish=True, challenge_number=5, body="Heating is fine here.")
     assert _found(db, "heating", round_id=round_.id) == [answer.public_id]

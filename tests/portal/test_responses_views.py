@@ -1,14 +1,15 @@
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from flask import render_template_string
 from sqlalchemy import func, select
 
 from challenges.lifecycle import Actor
-from challenges.models import AuditEvent, Response, Role, Round
+from challenges.models import AuditEvent, Response, Role
 from challenges.responses import ResponseDraft, publish_response
 from tests.fixtures.accounts import create_contribution
 from tests.fixtures.pages import error_summary, parse, submit_form, text_of
+from tests.fixtures.rounds import make_round
 
 NEW = "/you-said-we-did/new"
 FILLED = {
@@ -34,20 +35,6 @@ def _publish(db, title="Study days", challenge_number=3, **overrides) -> Respons
     response = publish_response(db, Actor(role=Role.ANALYST), draft)
     db.commit()
     return response
-
-
-def _round(db, challenge_number=5) -> Round:
-    found = Round(
-        slug="breaks",
-        challenge_number=challenge_number,
-        title="Breaks on long shifts",
-        question="Can you take your breaks?",
-        opens_on=date(2025, 3, 1),
-        closes_on=date(2025, 3, 31),
-    )
-    db.add(found)
-    db.commit()
-    return found
 
 
 def test_an_analyst_publishes_a_response_linked_to_contributions(db, signed_in_as, client):
@@ -110,7 +97,7 @@ def test_unknown_or_unpublished_contribution_ids_are_named_in_the_error(db, sign
 
 
 def test_rounds_are_offered_and_must_match_the_challenge(db, signed_in_as):
-    breaks = _round(db, challenge_number=5)
+    breaks = make_round(db, challenge_number=5, title="Breaks on long shifts")
     analyst = signed_in_as(Role.ANALYST)
     options = parse(analyst.get(NEW)).select("select[name=round_id] option")
     assert [text_of(o) for o in options] == ["No round", "Breaks on long shifts (challenge 5)"]

@@ -1,14 +1,13 @@
 """The search page: results, highlighting that escapes everything, filters and their errors."""
 
-from datetime import date, timedelta
-
 import pytest
 
 from challenges.contributions import new_public_id
 from challenges.lifecycle import utcnow
-from challenges.models import Contribution, Kind, Round, Status
+from challenges.models import Contribution, Kind, Status
 from tests.fixtures.accounts import create_account, create_contribution
 from tests.fixtures.pages import error_summary, parse, text_of
+from tests.fixtures.rounds import make_round
 
 
 def _results(client, query: str):
@@ -103,23 +102,13 @@ def test_more_results_continue_the_same_search(client, db):
 
 
 def test_rounds_are_chosen_by_slug(client, db):
-    today = date.today()
-    round_ = Round(
-        slug="winter-pressures",
-        challenge_number=5,
-        title="Winter pressures",
-        question="What gets harder in winter?",
-        opens_on=today - timedelta(days=7),
-        closes_on=today + timedelta(days=7),
-    )
-    db.add(round_)
-    db.commit()
+    round_ = make_round(db, challenge_number=5, title="Winter pressures")
     answer = create_contribution(db, publish=True, challenge_number=5, body="Heating fails.")
     answer.round_id = round_.id
     db.commit()
     create_contribution(db, publish=True, challenge_number=5, body="Heating is fine.")
-    soup, [result] = _results(client, "round=winter-pressures")
-    assert soup.select_one("#round option[value=winter-pressures]") is not None
+    soup, [result] = _results(client, f"round={round_.slug}")
+    assert soup.select_one(f"#round option[value={round_.slug}]") is not None
     assert result.select_one("h2 a")["href"] == f"/contributions/{answer.public_id}"
     assert "filtered by Winter pressures" in text_of(soup.select_one("#results-summary"))
 
