@@ -42,9 +42,10 @@ import statistics
 import time
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, insert, text
+from sqlalchemy import delete, text
 from sqlalchemy.orm import Session
 
+from bench.bulk_load import load_contributions
 from challenges import branches
 from challenges.browsing import FACT_KINDS, fact_combination_counts
 from challenges.contributions import new_public_id
@@ -52,10 +53,9 @@ from challenges.demo_data import demo_drafts
 from challenges.digests import counts
 from challenges.digests.statistics import DigestSpec, build_digest
 from challenges.lifecycle import Actor
-from challenges.models import Base, Contribution, Kind, Role, Status
+from challenges.models import Base, Kind, Role, Status
 from portal.db import make_engine, upgrade_database
 
-BATCH = 50_000
 # Demo bodies are built from phrase banks, so a few thousand drafts already cover their variety.
 DRAFTS = 5_000
 MONTH = DigestSpec(date(2026, 10, 1), date(2026, 10, 31))
@@ -182,36 +182,6 @@ def _rows(rng: random.Random, rows: int, in_month: int, branch_ids: list[int]):
         next_id += 1
 
 
-def _copy(engine, rows) -> None:
-    """PostgreSQL: stream the rows with COPY through psycopg, in one committed transaction."""
-    connection = engine.raw_connection()
-    try:
-        with connection.cursor() as cursor:
-            statement = f"COPY contributions ({', '.join(COLUMNS)}) FROM STDIN"
-            with cursor.copy(statement) as copy:
-                for row in rows:
-                    copy.write_row(tuple(row[column] for column in COLUMNS))
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence('contributions', 'id'), max(id)) "
-                "FROM contributions"
-            )
-        connection.commit()
-    finally:
-        connection.close()
-
-
-def _insert(engine, rows) -> None:
-    batch = []
-    with engine.begin() as connection:
-        for row in rows:
-            batch.append(row)
-            if len(batch) == BATCH:
-                connection.execute(insert(Contribution), batch)
-                batch = []
-        if batch:
-            connection.execute(insert(Contribution), batch)
-
-
 def fill(engine, rows: int, in_month: int) -> None:
     rng = random.Random(11)
     postgres = engine.dialect.name == "postgresql"
@@ -225,10 +195,7 @@ def fill(engine, rows: int, in_month: int) -> None:
     with Session(engine) as db:
         branch_ids = _branch_ids(db)
     generated = _rows(rng, rows, in_month, branch_ids)
-    if postgres:
-        _copy(engine, generated)
-    else:
-        _insert(engine, generated)
+    load_contributions(engine, COLUMNS, (tuple(row[name] for name in COLUMNS) for row in generated))
     with engine.begin() as connection:
         connection.exec_driver_sql("ANALYZE")
 

@@ -47,14 +47,15 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import column, insert, table
+from sqlalchemy import insert
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
+from bench.bulk_load import load_contributions
 from challenges.contributions import new_public_id
 from challenges.demo_data import demo_drafts
 from challenges.lifecycle import utcnow
-from challenges.models import Contribution, Kind, Round, Status
+from challenges.models import Kind, Round, Status
 from challenges.search import SearchQuery, search
 from portal.db import make_engine, upgrade_database
 
@@ -70,7 +71,6 @@ STATUS_WEIGHTS = {
 ROUND_ANSWER_RATE = 0.5
 ROUND_DAYS = 28
 TARGET_MS = 200
-SQLITE_BATCH = 10_000
 COLUMNS = (
     "id",
     "public_id",
@@ -92,10 +92,6 @@ COLUMNS = (
     "redacted",
     "report_count",
     "endorsement_count",
-)
-# Only the columns loaded, with the models' types, so later columns cannot get in the way.
-CONTRIBUTIONS = table(
-    "contributions", *(column(name, Contribution.__table__.c[name].type) for name in COLUMNS)
 )
 
 # Shares are of the demo drafts: their vocabulary is small, so even "rare" words are in hundreds.
@@ -219,39 +215,7 @@ def _round_answered(rng: random.Random, rounds, challenge: int, moment: datetime
 def load(engine: Engine, rows: Iterator[tuple], rounds: list[dict]) -> None:
     with engine.begin() as connection:
         connection.execute(insert(Round), rounds)
-    if engine.dialect.name == "postgresql":
-        _copy(engine, rows)
-    else:
-        _insert_in_batches(engine, rows)
-
-
-def _copy(engine: Engine, rows: Iterator[tuple]) -> None:
-    connection = engine.raw_connection()
-    try:
-        with connection.cursor() as cursor:
-            with cursor.copy(f"COPY contributions ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            # COPY gave explicit ids; new rows must carry on after them.
-            cursor.execute(
-                "SELECT setval(pg_get_serial_sequence('contributions', 'id'), max(id)) "
-                "FROM contributions"
-            )
-        connection.commit()
-    finally:
-        connection.close()
-
-
-def _insert_in_batches(engine: Engine, rows: Iterator[tuple]) -> None:
-    with engine.begin() as connection:
-        batch = []
-        for row in rows:
-            batch.append(dict(zip(COLUMNS, row, strict=True)))
-            if len(batch) == SQLITE_BATCH:
-                connection.execute(insert(CONTRIBUTIONS), batch)
-                batch = []
-        if batch:
-            connection.execute(insert(CONTRIBUTIONS), batch)
+    load_contributions(engine, COLUMNS, rows)
 
 
 def analyse(engine: Engine) -> None:
