@@ -32,6 +32,22 @@ class Config:
     )
     # Calls per API token per window; also per caller for calls without a token.
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
+    # Per account (posting, commenting, endorsing, reporting) or per caller (registering):
+    # generous for a person, tight for a script. Several limits are separated by ";".
+    POST_RATE_LIMIT = os.environ.get("POST_RATE_LIMIT", "5 per minute; 30 per hour")
+    COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "10 per minute; 100 per hour")
+    ENDORSE_RATE_LIMIT = os.environ.get("ENDORSE_RATE_LIMIT", "30 per minute; 300 per hour")
+    REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per minute; 50 per day")
+    # Many staff share one hospital or council address, so per-caller limits stay high.
+    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "60 per hour")
+    # Sign-in and password reset: per email address as well as per caller.
+    SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 100 per hour")
+    PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5 per hour")
+    # A session unused this long ends; one older than SESSION_MAX_HOURS ends whatever happens.
+    SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 60)
+    SESSION_MAX_HOURS = _int("SESSION_MAX_HOURS", 12)
+    # How many proxies (load balancer, ingress) sit in front of the app and set X-Forwarded-*.
+    PROXY_COUNT = _int("PROXY_COUNT", 0)
     # A published item is hidden for review after this many reports.
     REPORTS_BEFORE_HIDING = _int("REPORTS_BEFORE_HIDING", 3)
     FACT_COUNTS_CACHE_SECONDS = _int("FACT_COUNTS_CACHE_SECONDS", 300)

@@ -45,9 +45,19 @@ def create_app(config: type[Config] | None = None) -> Flask:
             ),
         ]
     )
+    if app.config["PROXY_COUNT"]:
+        _trust_proxies(app, app.config["PROXY_COUNT"])
     _init_extensions(app)
     _register_blueprints(app)
     return app
+
+
+def _trust_proxies(app: Flask, count: int) -> None:
+    # Behind a load balancer that ends TLS, the scheme and host come from its X-Forwarded-*
+    # headers; trusting exactly the proxies we run keeps a caller from forging them.
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
 
 def _init_extensions(app: Flask) -> None:
