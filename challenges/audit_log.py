@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -76,7 +76,8 @@ def _filtered(filters: AuditFilter) -> Select:
     if filters.date_from:
         query = query.where(AuditEvent.occurred_at >= _start_of(filters.date_from))
     if filters.date_to:
-        query = query.where(AuditEvent.occurred_at < _start_of(filters.date_to + timedelta(days=1)))
+        # Up to the day's last moment, not before the next day's first: 9999-12-31 has no next.
+        query = query.where(AuditEvent.occurred_at <= datetime.combine(filters.date_to, time.max))
     return query
 
 

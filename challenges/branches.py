@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from challenges.accounts import normalise_email
 from challenges.catalogue import challenge_by_number
-from challenges.errors import NotAllowed
+from challenges.errors import NameTaken, NotAllowed
 from challenges.facts import REGIONS
 from challenges.lifecycle import Actor, record_audit, utcnow
 from challenges.models import (
@@ -47,8 +47,9 @@ class Campaign:
             challenge_by_number(number)
 
 
-def _slug(*parts: str) -> str:
-    words = re.sub(r"[^a-z0-9]+", "-", " ".join(parts).lower()).strip("-")[:70]
+def _slug(*parts: str, length: int = 79) -> str:
+    # The random ending keeps slugs unique, so it is the words that are cut to fit the column.
+    words = re.sub(r"[^a-z0-9]+", "-", " ".join(parts).lower()).strip("-")[: length - 9]
     return f"{words}-{secrets.token_hex(4)}"
 
 
@@ -60,7 +61,10 @@ def _require_admin(actor: Actor, action: str) -> None:
 def create_union(db: Session, actor: Actor, name: str) -> Union:
     """An admin adds a union."""
     _require_admin(actor, "create a union")
-    union = Union(name=name.strip(), slug=_slug(name)[:40])
+    name = name.strip()
+    if db.scalar(select(Union.id).where(Union.name == name)) is not None:
+        raise NameTaken(name)
+    union = Union(name=name, slug=_slug(name, length=40))
     db.add(union)
     db.flush()
     record_audit(db, actor, "create_union", union.slug)

@@ -19,3 +19,7 @@ class AlreadyDecided(InvalidTransition):
 
 class EmailTaken(DomainError):
     """An account with this email already exists (never shown to the person registering)."""
+
+
+class NameTaken(DomainError):
+    """Another item of the same kind already has this name."""

@@ -258,20 +258,23 @@ _PARAMETERS = {
         "name": "start",
         "in": "query",
         "required": True,
-        "description": "First day, YYYY-MM-DD.",
-        "schema": {"type": "string", "format": "date"},
+        "description": "The first day of a month, YYYY-MM-01.",
+        "schema": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-01$"},
     },
     "End": {
         "name": "end",
         "in": "query",
         "required": True,
-        "description": f"Last day, inclusive, at most {MAX_RANGE_DAYS} days from start.",
+        "description": "The last day of a month, inclusive: the range is whole calendar months, "
+        f"at most {MAX_RANGE_DAYS} days counting both ends.",
         "schema": {"type": "string", "format": "date"},
     },
 }
 
 _RESPONSES = {
-    "BadRequest": _error_response("A parameter is missing or not valid."),
+    "BadRequest": _error_response(
+        "A parameter is missing or not valid, or is not one the call takes."
+    ),
     "Unauthorized": _error_response(
         "No API token, or one that is unknown, expired or revoked.",
         {"WWW-Authenticate": {"schema": {"type": "string"}, "example": "Bearer"}},
@@ -324,7 +327,9 @@ _PATHS = {
             "operationId": "getDigest",
             "summary": "One published digest with its content",
             "parameters": [_parameter("PublicId")],
-            "responses": _responses(_json_body(_ref("Digest"), "The digest."), "NotFound"),
+            "responses": _responses(
+                _json_body(_ref("Digest"), "The digest."), "BadRequest", "NotFound"
+            ),
         }
     },
     "/digests/{public_id}/versions": {
@@ -337,6 +342,7 @@ _PATHS = {
                     _object(["items"], {"items": _array(_ref("DigestSummary"))}),
                     "The versions, newest first.",
                 ),
+                "BadRequest",
                 "NotFound",
             ),
         }

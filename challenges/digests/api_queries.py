@@ -4,7 +4,7 @@ API tokens belong to analysts and admins, who may read digests for every audienc
 here filters by audience. Drafts are never served.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
@@ -68,7 +68,8 @@ def challenge_counts(
             Contribution.kind == Kind.CONTRIBUTION,
             Contribution.status == Status.PUBLISHED,
             Contribution.published_at >= _midnight(start),
-            Contribution.published_at < _midnight(end + timedelta(days=1)),
+            # Up to the day's last moment, not before the next day's first: 9999-12-31 has no next.
+            Contribution.published_at <= datetime.combine(end, time.max),
         )
         .group_by(Contribution.challenge_number)
     )

@@ -1,7 +1,7 @@
 """Digest periods: parsing the kinds a civil servant picks from, labels, and comparisons."""
 
 import re
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 # A weekly trend much longer than a year would be unreadable, and suppressing it slow.
 MAX_PERIOD_DAYS = 366
@@ -22,7 +22,10 @@ def period_for(kind: str, value: str) -> tuple[date, date]:
     match = re.fullmatch(pattern, value)
     if match is None:
         raise ValueError(f"not a {kind}: {value!r}")
-    start, end = parse(*match.groups())
+    try:
+        start, end = parse(*match.groups())
+    except OverflowError as error:  # a week that would end after 9999-12-31
+        raise ValueError(f"not a {kind}: {value!r}") from error
     check_period(start, end)
     return start, end
 
@@ -78,6 +81,10 @@ def check_period(start: date, end: date) -> None:
         raise ValueError("a period cannot end before it starts")
     if (end - start).days >= MAX_PERIOD_DAYS:
         raise ValueError(f"a period can be at most {MAX_PERIOD_DAYS} days long")
+    # A digest also counts the period before, as long, and labels whole weeks around the period:
+    # a year's room at either end of the calendar keeps all of those real dates.
+    if start.year <= MINYEAR + 1 or end.year >= MAXYEAR:
+        raise ValueError(f"a period must fall between the years {MINYEAR + 2} and {MAXYEAR - 1}")
 
 
 def week_starts(start: date, end: date) -> tuple[str, ...]:

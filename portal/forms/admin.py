@@ -10,7 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from challenges.audit_log import ACTOR_ROLES, AuditFilter
 from challenges.rounds import RoundDraft
@@ -93,13 +93,14 @@ class RoundForm(FlaskForm):
     title = StringField(
         "Title",
         widget=GovTextInput(),
-        validators=[InputRequired(message="Enter a title"), Length(max=120)],
+        # DataRequired here and below: the round keeps the text stripped, so spaces would be blank.
+        validators=[DataRequired(message="Enter a title"), Length(max=120)],
     )
     question = TextAreaField(
         "Question, in plain English",
         widget=GovCharacterCount(),
         validators=[
-            InputRequired(message="Enter the question"),
+            DataRequired(message="Enter the question"),
             Length(max=300, message="The question must be 300 characters or fewer"),
         ],
     )

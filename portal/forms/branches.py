@@ -17,7 +17,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length
+from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from challenges.branches import MESSAGE_MAX, Campaign
 from challenges.facts import REGIONS
@@ -28,7 +28,8 @@ class UnionForm(FlaskForm):
     name = StringField(
         "Union name",
         widget=GovTextInput(),
-        validators=[InputRequired(message="Enter the union's name"), Length(max=80)],
+        # DataRequired for names: they are stored stripped, so spaces would make a blank name.
+        validators=[DataRequired(message="Enter the union's name"), Length(max=80)],
     )
     submit = SubmitField("Add union", widget=GovSubmitInput())
 
@@ -38,7 +39,7 @@ class BranchForm(FlaskForm):
     name = StringField(
         "Branch name",
         widget=GovTextInput(),
-        validators=[InputRequired(message="Enter the branch's name"), Length(max=120)],
+        validators=[DataRequired(message="Enter the branch's name"), Length(max=120)],
     )
     region = SelectField(
         "English region",

@@ -10,7 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from challenges.contributions import BODY_MAX, TITLE_MAX, Draft
 from challenges.facts import REGIONS, SECTORS, STAFF_GROUPS
@@ -38,8 +38,9 @@ class ContributionForm(FlaskForm):
     title = StringField(
         "Give it a short title",
         widget=GovTextInput(),
+        # DataRequired here and below: text of only spaces is none, and the draft refuses it.
         validators=[
-            InputRequired(message="Enter a title"),
+            DataRequired(message="Enter a title"),
             Length(max=TITLE_MAX, message=f"Title must be {TITLE_MAX} characters or fewer"),
         ],
     )
@@ -49,7 +50,7 @@ class ContributionForm(FlaskForm):
         description="Do not include names, contact details or anything that could identify "
         "you, a colleague or someone you care for.",
         validators=[
-            InputRequired(message="Tell us what it is like"),
+            DataRequired(message="Tell us what it is like"),
             Length(max=BODY_MAX, message=f"This must be {BODY_MAX:,} characters or fewer"),
         ],
     )

@@ -9,7 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from challenges.digests.publishing import AUDIENCES
 from challenges.digests.statistics import DigestSpec, period_for
@@ -36,7 +36,8 @@ class DigestForm(FlaskForm):
     title = StringField(
         "Title",
         widget=GovTextInput(),
-        validators=[InputRequired(message="Enter a title"), Length(max=200)],
+        # The title is kept stripped, so one of only spaces would be blank.
+        validators=[DataRequired(message="Enter a title"), Length(max=200)],
     )
     period_kind = RadioField(
         "Period",

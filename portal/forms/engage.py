@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput
 from wtforms import HiddenField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
 from challenges.contributions import COMMENT_MAX
 
@@ -14,8 +14,9 @@ class CommentForm(FlaskForm):
         widget=GovCharacterCount(),
         description="Comments are anonymous and read by a moderator before they are published. "
         "Do not include names or anything that could identify anyone.",
+        # A comment of only spaces is none, and submit_comment refuses it.
         validators=[
-            InputRequired(message="Enter your comment"),
+            DataRequired(message="Enter your comment"),
             Length(max=COMMENT_MAX, message=f"Comment must be {COMMENT_MAX:,} characters or fewer"),
         ],
     )

@@ -1,9 +1,10 @@
 """Service owners' tools: the audit log, themed challenge rounds, unions and branches."""
 
+import re
+
 from flask import (
     Blueprint,
     Response,
-    abort,
     flash,
     redirect,
     render_template,
@@ -16,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 
 from challenges import audit_log, branches, rounds
 from challenges.csv_safety import write_csv
+from challenges.errors import NameTaken
 from challenges.lifecycle import Actor, utcnow
 from challenges.models import Branch, Union
 from portal import access
@@ -26,6 +28,7 @@ from portal.forms.branches import BranchForm, InviteRepForm, UnionForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 FILTER_FIELDS = ("action", "actor_role", "target_public_id", "date_from", "date_to")
+_EVENT_ID = re.compile(r"[0-9]{1,9}")
 
 
 def _filter_form() -> AuditFilterForm:
@@ -48,7 +51,7 @@ def audit():
     events = audit_log.audit_page(
         get_db(),
         form.audit_filter(),
-        before_id=request.args.get("before", type=int),
+        before_id=_before_id(),
         size=audit_log.AUDIT_PAGE_SIZE + 1,
     )
     return render_template(
@@ -61,13 +64,20 @@ def audit():
     )
 
 
+def _before_id() -> int | None:
+    # Event ids are database integers: a longer number would overflow PostgreSQL's integer type.
+    before = request.args.get("before", "")
+    return int(before) if _EVENT_ID.fullmatch(before) else None
+
+
 @bp.get("/audit.csv")
 @access.roles(ADMIN_ROLES)
 def audit_csv():
     """Every event matching the filters, as a CSV download that is safe to open in a spreadsheet."""
     form = _filter_form()
     if not form.validate():
-        abort(400)
+        # The filter form, saying what to correct, rather than a bare error.
+        return render_template("admin/audit.html", form=form, events=None), 400
     events = audit_log.audit_rows(get_db(), form.audit_filter())
     rows = (audit_log.csv_row(event) for event in events)
     return Response(
@@ -149,7 +159,11 @@ def add_union():
     form = UnionForm()
     if not form.validate_on_submit():
         return _branches_page(union=form)
-    branches.create_union(get_db(), _admin(), form.name.data)
+    try:
+        branches.create_union(get_db(), _admin(), form.name.data)
+    except NameTaken:
+        form.name.errors.append("There is already a union with that name")
+        return _branches_page(union=form)
     flash("Union added.", "success")
     return redirect(url_for(".branch_list"))
 

@@ -6,7 +6,8 @@ Every call but the OpenAPI document needs a token (see portal.api_auth); every e
 
 import json
 import re
-from datetime import UTC, date, timedelta
+from calendar import monthrange
+from datetime import UTC, date
 
 from flask import Blueprint, Flask, abort, current_app, jsonify, request, url_for
 
@@ -39,6 +40,7 @@ def openapi():
 @api_token_required
 def digests():
     """One page of published digests, newest first."""
+    _refuse_unknown_parameters("after", "size")
     size = _page_size()
     try:
         page = api_queries.published_digests(get_db(), request.args.get("after"), size)
@@ -52,6 +54,7 @@ def digests():
 @api_token_required
 def digest(public_id: str):
     """One published digest: its details and its content."""
+    _refuse_unknown_parameters()
     found = _published_or_404(public_id)
     return jsonify({**_summary(found), "content": json.loads(found.content)})
 
@@ -60,6 +63,7 @@ def digest(public_id: str):
 @api_token_required
 def digest_versions(public_id: str):
     """Every published version for the digest's period, filters and audience, newest first."""
+    _refuse_unknown_parameters()
     versions = api_queries.digest_versions(get_db(), _published_or_404(public_id))
     return jsonify(items=[_summary(version) for version in versions])
 
@@ -68,6 +72,7 @@ def digest_versions(public_id: str):
 @api_token_required
 def challenge_statistics():
     """Suppressed counts of published contributions per challenge over a range of days."""
+    _refuse_unknown_parameters("start", "end")
     start, end = _date_range()
     config = current_app.config
     counts = api_queries.challenge_counts(
@@ -98,6 +103,14 @@ def _published_or_404(public_id: str) -> Digest:
     return found
 
 
+def _refuse_unknown_parameters(*known: str) -> None:
+    # Ignored, a misspelt parameter would go unnoticed: "?sise=5" would quietly give 20 items.
+    unknown = sorted(set(request.args) - set(known))
+    if unknown:
+        takes = " and ".join(f"“{name}”" for name in known) or "no parameters"
+        abort(400, f"“{unknown[0]}” is not a parameter of this call, which takes {takes}.")
+
+
 def _page_size() -> int:
     most = api_queries.MAX_PAGE_SIZE
     try:
@@ -116,7 +129,7 @@ def _date_range() -> tuple[date, date]:
     if (end - start).days + 1 > api_queries.MAX_RANGE_DAYS:
         abort(400, f"The range can be at most {api_queries.MAX_RANGE_DAYS} days, counting both.")
     # Whole months only: ranges a day apart could be subtracted to uncover a small count.
-    if start.day != 1 or (end + timedelta(days=1)).day != 1:
+    if start.day != 1 or end.day != monthrange(end.year, end.month)[1]:
         abort(400, "The range must be whole calendar months: from a 1st to a month's last day.")
     return start, end
 

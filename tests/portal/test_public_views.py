@@ -67,7 +67,7 @@ def test_footer_links_to_accessibility_and_privacy_and_privacy_says_what_is_stor
 
 
 def test_a_nonsense_cursor_is_ignored_not_an_error(client, signed_in_as):
-    assert client.get("/challenges/basics-right?after=%00").status_code == 200
+    assert client.get("/challenges/basics-right?after=%27--").status_code == 200
     assert client.get("/challenges/basics-right?after=" + "x" * 200).status_code == 200
     moderator = signed_in_as(Role.MODERATOR)
-    assert moderator.get("/moderate/?after=%00").status_code == 200
+    assert moderator.get("/moderate/?after=%27--").status_code == 200
