@@ -7,12 +7,13 @@ so bumping it on sign-out ends that session everywhere, server side.
 
 from dataclasses import dataclass
 
-from flask import Flask, session
+from flask import Flask, current_app, g, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from challenges import accounts, anonymity
 from challenges.accounts import SignedIn
 from challenges.models import Role, User
+from portal import session_expiry
 from portal.db import get_db
 
 login_manager = LoginManager()
@@ -36,11 +37,11 @@ class Account(UserMixin):
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "account.sign_in"
-    login_manager.login_message = "Sign in to continue"
-    login_manager.login_message_category = "info"
+    login_manager.unauthorized_handler(session_expiry.sign_in_first)
     # Flask-Login's session protection keeps a hash of the IP address and user agent in the
     # cookie; we keep neither anywhere, and the session generation already ends sessions.
     login_manager.session_protection = None
+    session_expiry.init_app(app)
 
 
 @login_manager.user_loader
@@ -62,8 +63,12 @@ def start_session(signed_in: SignedIn) -> None:
     """Begin a fresh session for this user (never reusing the one from before sign-in)."""
     carried = {key: session[key] for key in CARRIED_OVER_SIGN_IN if key in session}
     session.clear()
+    # The form token goes with the old session; Flask-WTF caches it for the rest of the
+    # request, so a page rendered after signing in would otherwise carry a dead token.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
     session.update(carried)
     login_user(Account(signed_in.user), remember=False)
+    session_expiry.mark_started()
     session[_AUTHOR_SECRET_IN_SESSION] = anonymity.encode_secret(signed_in.author_secret)
 
 

@@ -4,7 +4,16 @@ No page here ever says whether an email address is registered: registration and 
 resets both continue by email, and sign-in failures are the same whatever the cause.
 """
 
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 
 from challenges import accounts
@@ -12,7 +21,7 @@ from challenges.branches import accept_invites
 from challenges.contributions import delete_account
 from challenges.errors import EmailTaken
 from challenges.models import Role, User
-from portal import access, tokens
+from portal import access, action_limits, tokens
 from portal.auth import current_signed_in, end_session, forget_session, start_session
 from portal.db import get_db
 from portal.forms.account import (
@@ -25,7 +34,10 @@ from portal.forms.account import (
     ResetPasswordForm,
     SignInForm,
 )
+from portal.input_guard import local_path
+from portal.logs import log_event
 from portal.mail import send_email
+from portal.session_expiry import carried_from
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 _NEW_RECOVERY_CODE = "new_recovery_code"
@@ -41,27 +53,43 @@ def register():
     """Ask for an email address and send a link to finish creating the account."""
     form = RegisterEmailForm()
     if form.validate_on_submit():
+        if wait := action_limits.spend("register", action_limits.caller_key()):
+            form.email.errors.append(action_limits.too_often(wait))
+            return render_template("account/register.html", form=form), 429
         email = accounts.normalise_email(form.email.data)
-        if accounts.find_user(get_db(), email) is None:
-            link = url_for(
-                ".create_password", token=tokens.registration_token(email), _external=True
-            )
-            send_email(
-                email,
-                "Finish creating your account",
-                render_template("account/email/register.txt", link=link),
-            )
-        else:
-            send_email(
-                email,
-                "You already have an account",
-                render_template(
-                    "account/email/already_registered.txt",
-                    link=url_for(".forgot_password", _external=True),
-                ),
-            )
+        if _may_email(email):
+            _send_registration_email(email)
         return render_template("account/check_email.html", email=email)
     return render_template("account/register.html", form=form)
+
+
+def _send_registration_email(email: str) -> None:
+    """A link to finish registering, or, for a registered address, a note saying so."""
+    if accounts.find_user(get_db(), email) is None:
+        link = url_for(".create_password", token=tokens.registration_token(email), _external=True)
+        send_email(
+            email,
+            "Finish creating your account",
+            render_template("account/email/register.txt", link=link),
+        )
+    else:
+        send_email(
+            email,
+            "You already have an account",
+            render_template(
+                "account/email/already_registered.txt",
+                link=url_for(".forgot_password", _external=True),
+            ),
+        )
+
+
+def _may_email(email: str) -> bool:
+    """Whether we may send another email to this address now.
+
+    Past the limit we say nothing different on the page (that would hint at who is
+    registered); the mail simply does not go, so nobody can flood someone's inbox.
+    """
+    return action_limits.spend("mail", action_limits.email_key(email)) is None
 
 
 @bp.route("/register/<token>", methods=["GET", "POST"])
@@ -100,15 +128,45 @@ def recovery_code():
 @bp.route("/sign-in", methods=["GET", "POST"])
 @access.public
 def sign_in():
-    """Sign in with email and password."""
+    """Sign in with email and password, then carry on where the person left off."""
     form = SignInForm()
+    carried = carried_from(request.form)
+    next_path = local_path(request.values.get("next"))
+    status = 200
     if form.validate_on_submit():
-        signed_in = accounts.authenticate(get_db(), form.email.data, form.password.data, _cost())
-        if signed_in is not None:
+        key = action_limits.email_key(form.email.data)
+        if wait := _over_sign_in_limits(key):
+            form.email.errors.append(action_limits.too_often(wait))
+            status = 429
+        elif signed_in := action_limits.guarded_check(
+            key,
+            form.email,
+            lambda: accounts.authenticate(get_db(), form.email.data, form.password.data, _cost()),
+            "Enter a correct email address and password",
+        ):
             start_session(signed_in)
-            return redirect(url_for("public.home"))
-        form.email.errors.append("Enter a correct email address and password")
-    return render_template("account/sign_in.html", form=form)
+            log_event("signed_in")
+            return _carry_on(carried, next_path)
+        else:
+            log_event("sign_in_failed")
+    page = render_template("account/sign_in.html", form=form, carried=carried, next_path=next_path)
+    return page, status
+
+
+def _over_sign_in_limits(email_key: str) -> int | None:
+    """Seconds until this address, and this caller, may try to sign in again (None: now)."""
+    return action_limits.spend("sign_in", email_key) or action_limits.spend(
+        "sign_in_caller", action_limits.caller_key()
+    )
+
+
+def _carry_on(carried, next_path):
+    """Go where the person was going; with a form they were sending, offer to send it now."""
+    if carried and next_path:
+        return render_template(
+            "account/continue.html", form=ConfirmForm(), carried=carried, next_path=next_path
+        )
+    return redirect(next_path or url_for("public.home"))
 
 
 @bp.post("/sign-out")
@@ -134,13 +192,16 @@ def change_password():
     """Change password, keeping the author secret and so the user's contributions."""
     form = ChangePasswordForm()
     signed_in = current_signed_in()
-    if form.validate_on_submit():
-        if accounts.verify_password(signed_in.user, form.current_password.data, _cost()):
-            accounts.change_password(signed_in, form.new_password.data, _cost())
-            start_session(signed_in)
-            flash("Your password has been changed", "success")
-            return redirect(url_for(".overview"))
-        form.current_password.errors.append("Your current password is not right")
+    if form.validate_on_submit() and action_limits.guarded_check(
+        action_limits.email_key(signed_in.user.email),
+        form.current_password,
+        lambda: accounts.verify_password(signed_in.user, form.current_password.data, _cost()),
+        "Your current password is not right",
+    ):
+        accounts.change_password(signed_in, form.new_password.data, _cost())
+        start_session(signed_in)
+        flash("Your password has been changed", "success")
+        return redirect(url_for(".overview"))
     return render_template("account/change_password.html", form=form)
 
 
@@ -150,8 +211,11 @@ def forgot_password():
     """Email a password reset link if the address has an account; say the same either way."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        if wait := action_limits.spend("sign_in_caller", action_limits.caller_key()):
+            form.email.errors.append(action_limits.too_often(wait))
+            return render_template("account/forgot_password.html", form=form), 429
         user = accounts.find_user(get_db(), form.email.data)
-        if user is not None:
+        if user is not None and _may_email(user.email):
             link = url_for(
                 ".reset_password", token=tokens.password_reset_token(user), _external=True
             )
@@ -190,10 +254,12 @@ def reset_password(token: str):
 def _recovered_secret(form: ResetPasswordForm, user: User) -> bytes | None:
     """Check the recovery-code part of the reset form, adding errors to it."""
     if (form.recovery_code.data or "").strip():
-        secret = accounts.recover_secret(user, form.recovery_code.data, _cost())
-        if secret is None:
-            form.recovery_code.errors.append("The recovery code is not right")
-        return secret
+        return action_limits.guarded_check(
+            action_limits.email_key(user.email) + ":recovery-code",
+            form.recovery_code,
+            lambda: accounts.recover_secret(user, form.recovery_code.data, _cost()),
+            "The recovery code is not right",
+        )
     if not form.accept_losing_posts.data:
         form.accept_losing_posts.errors.append(
             "Enter your recovery code, or confirm that you understand you will lose access to "

@@ -9,8 +9,9 @@ from challenges.inbox import inbox_for
 from challenges.lifecycle import change_status, utcnow
 from challenges.models import Status
 from challenges.safeguarding import HELP_SOURCES
-from portal import access
+from portal import access, action_limits
 from portal.access import CONTRIBUTOR_ROLES
+from portal.action_limits import too_often
 from portal.auth import current_signed_in
 from portal.db import get_db
 from portal.forms.account import ConfirmForm
@@ -51,6 +52,9 @@ def new():
             return _render_form(
                 form, editing=False, screening=screening, round_=round_, branch=branch
             )
+        if wait := action_limits.spend_account("post"):
+            form.body.errors.append(too_often(wait))
+            return _render_form(form, editing=False, round_=round_, branch=branch), 429
         consented = branch is not None and form.count_for_branch.data
         draft = form.to_draft(
             round_id=round_.id if round_ else None, branch_id=branch.id if consented else None

@@ -4,7 +4,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 from challenges import browsing
 from challenges.reports import AlreadyReported, report_contribution
-from portal import access
+from portal import access, action_limits
+from portal.action_limits import too_often
 from portal.auth import current_signed_in
 from portal.db import get_db
 from portal.forms.report import ReportForm
@@ -21,6 +22,9 @@ def report(public_id: str):
         abort(404)
     form = ReportForm()
     if form.validate_on_submit():
+        if wait := action_limits.spend_account("report"):
+            form.reason.errors.append(too_often(wait))
+            return render_template("report/form.html", form=form, contribution=contribution), 429
         try:
             report_contribution(
                 get_db(),

@@ -1,7 +1,7 @@
 from flask import Flask
 
 from challenges.models import Role
-from config import TestingConfig
+from config import ProductionConfig, TestingConfig
 from portal import create_app
 from tests.fixtures.pages import parse, text_of
 
@@ -27,15 +27,21 @@ def test_session_cookie_is_httponly_and_lax_with_no_remember_me(signed_in_as):
     assert client.get_cookie("remember_token") is None
 
 
-def test_production_cookies_are_secure_and_host_prefixed():
+def test_production_uses_https_hsts_and_a_secure_host_prefixed_cookie(database_url):
     config = type(
-        "Prod",
-        (TestingConfig,),
-        {"SESSION_COOKIE_SECURE": True, "SESSION_COOKIE_NAME": "__Host-session"},
+        "Production", (ProductionConfig,), {"SECRET_KEY": "x" * 32, "DATABASE_URL": database_url}
     )
     app = create_app(config)
-    assert app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
-    assert app.config["SESSION_COOKIE_SECURE"] is True
+    client = app.test_client()
+    assert client.get("/account/sign-in").location.startswith("https://")
+    response = client.get("/account/sign-in", base_url="https://localhost")
+    hsts = response.headers["Strict-Transport-Security"]
+    assert int(hsts.split("max-age=")[1].split(";")[0]) >= 365 * 24 * 3600
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=")
+    attributes = {part.strip().split("=")[0] for part in cookie.split(";")[1:]}
+    assert {"Secure", "HttpOnly", "Path"} <= attributes and "Domain" not in attributes
+    app.extensions["db_engine"].dispose()
 
 
 def test_csrf_tokens_outlive_a_long_writing_session():
