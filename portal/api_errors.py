@@ -50,6 +50,9 @@ def _json_under_api(page):
 
 
 def _http_error(error: HTTPException) -> Response:
+    # A database failure outside a view (the commit after it) reaches Flask as a 500.
+    if isinstance(getattr(error, "original_exception", None), OperationalError):
+        return _database_unavailable(error.original_exception)
     response = json_error(error.code, error.description)
     # The exception carries the headers its status needs: Allow for 405, WWW-Authenticate for 401.
     for name, value in error.get_headers():
