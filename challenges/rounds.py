@@ -1,7 +1,8 @@
 """Themed challenge rounds: a time-boxed question under one challenge.
 
 A round is open from its opening date to its closing date inclusive, judged by today's date, so
-rounds open and close without anyone pressing a button.
+rounds open and close without anyone pressing a button. A scheduled job (``open_due_rounds``)
+still notes each opening once, in the audit log, so the log says when every round went live.
 """
 
 import re
@@ -15,9 +16,10 @@ from sqlalchemy.orm import Session
 from challenges.catalogue import challenge_by_number
 from challenges.errors import InvalidTransition, NotAllowed
 from challenges.lifecycle import Actor, record_audit
-from challenges.models import Contribution, Kind, Role, Round, Status
+from challenges.models import AuditEvent, Contribution, Kind, Role, Round, Status
 
 UPCOMING, OPEN, CLOSED = "upcoming", "open", "closed"
+OPEN_ROUND = "open_round"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,25 @@ def open_rounds(db: Session, today: date, challenge_number: int | None = None) -
     if challenge_number is not None:
         query = query.where(Round.challenge_number == challenge_number)
     return list(db.scalars(query.order_by(Round.closes_on, Round.id)))
+
+
+def open_due_rounds(db: Session, today: date) -> list[Round]:
+    """Record, once each, the opening of rounds open today; return the ones newly recorded.
+
+    Safe to run as often as you like. A round that opened and closed while the job was not running
+    is not recorded: nobody saw it open, so the log should not say they did.
+    """
+    recorded = select(AuditEvent.target_public_id).where(AuditEvent.action == OPEN_ROUND)
+    due = list(
+        db.scalars(
+            select(Round)
+            .where(Round.opens_on <= today, Round.closes_on >= today, Round.slug.not_in(recorded))
+            .order_by(Round.opens_on, Round.id)
+        )
+    )
+    for round_ in due:
+        record_audit(db, Actor.system(), OPEN_ROUND, round_.slug, f"opens on {round_.opens_on}")
+    return due
 
 
 def all_rounds(db: Session) -> list[Round]:

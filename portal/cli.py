@@ -1,4 +1,5 @@
-"""Command-line tasks: ``flask --app portal db upgrade``, ``users create``, ``demo-data``."""
+"""Command-line tasks: ``flask --app portal db upgrade``, ``users create``, ``demo-data``, and the
+scheduled ones (``digest build``, ``rounds open-due``, ``retention purge``) for cron."""
 
 import json
 import random
@@ -19,6 +20,7 @@ from challenges.lifecycle import Actor
 from challenges.models import Role
 from challenges.passwords import password_problem
 from challenges.seeding import database_is_empty, seed_demo
+from portal import jobs
 from portal.db import upgrade_database
 
 
@@ -27,6 +29,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(demo_data)
     app.cli.add_command(digest_group)
+    app.cli.add_command(rounds_group)
+    app.cli.add_command(retention_group)
 
 
 def _session():
@@ -140,3 +144,36 @@ def digest_build(period: str, audience: str, publish_it: bool, out: Path | None)
             click.echo("Wrote " + ", ".join(str(path) for path in written))
     state = f"published as version {digest.version}" if publish_it else "saved as a draft"
     click.echo(f"Digest {digest.public_id} {state}.")
+
+
+@click.group("rounds", cls=AppGroup)
+def rounds_group():
+    """Themed rounds."""
+
+
+@rounds_group.command("open-due")
+def rounds_open_due():
+    """Record the opening of every round whose opening day has come (safe to run often)."""
+    opened = jobs.open_due_rounds()
+    click.echo(f"Opened {len(opened)} round(s)" + (": " + ", ".join(opened) if opened else "."))
+
+
+@click.group("retention", cls=AppGroup)
+def retention_group():
+    """Data retention."""
+
+
+@retention_group.command("purge")
+def retention_purge():
+    """Delete what has been kept its full retention period (see RETAIN_* settings)."""
+    counts = jobs.purge_expired()
+    labels = {
+        "rejected": "rejected items deleted",
+        "withdrawn": "withdrawn items deleted",
+        "removed": "removed items deleted",
+        "kept_for_comments": "items kept for comments not yet due",
+        "api_tokens": "expired or revoked API tokens deleted",
+        "digest_previews": "unsaved digest previews deleted",
+    }
+    for name, label in labels.items():
+        click.echo(f"{counts[name]:>6}  {label}")

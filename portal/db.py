@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 ROOT = Path(__file__).resolve().parent.parent
+# Any fixed number, the same on every machine: the key of the lock that serialises migrations.
+MIGRATION_LOCK_KEY = 7_450_001
 
 
 def make_engine(url: str) -> Engine:
@@ -18,7 +20,9 @@ def make_engine(url: str) -> Engine:
     elif url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        # A database that does not answer should fail a request (or a readiness probe) in seconds,
+        # not hold a worker until gunicorn kills it.
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -84,6 +88,10 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
         if sqlite:
             _set_sqlite_foreign_keys(connection, on=False)
         with connection.begin():
+            if engine.dialect.name == "postgresql":
+                # Several machines starting a release at once each run the migrations: the first
+                # holds this lock until it commits, and the rest then find nothing left to do.
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
             command.upgrade(alembic_config(connection), revision)
         if sqlite:
             _set_sqlite_foreign_keys(connection, on=True)

@@ -1,22 +1,19 @@
 """Migrations are the only way the schema changes: upgrading from empty gives exactly the models."""
 
 import re
-import uuid
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from challenges.models import Base
 from challenges.search import SearchQuery, in_schema_comparison, search
 from portal.db import alembic_config, make_engine, upgrade_database
-from tests.fixtures.services import postgres_server_url, require
+from tests.fixtures.services import fresh_postgres_database
 
 VERSIONS = Path(__file__).resolve().parent.parent / "migrations" / "versions"
 
@@ -47,27 +44,15 @@ def test_sqlite_upgrade_from_empty_matches_the_models(tmp_path):
 
 
 @pytest.fixture
-def fresh_postgres_database():
-    server = make_url(postgres_server_url())
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect():
-            pass
-    except OperationalError:
-        require(False, f"PostgreSQL at {server.host}:{server.port}")
-    name = f"migration_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(server.set(database=name).render_as_string(hide_password=False))
-    yield engine
-    engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}"'))
-    admin.dispose()
+def fresh_postgres_engine():
+    with fresh_postgres_database("migration_test") as url:
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
 
 
-def test_postgresql_upgrade_from_empty_matches_the_models(fresh_postgres_database):
-    _assert_upgrade_matches_models(fresh_postgres_database)
+def test_postgresql_upgrade_from_empty_matches_the_models(fresh_postgres_engine):
+    _assert_upgrade_matches_models(fresh_postgres_engine)
 
 
 SEARCH_REVISION = "0004"

@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -17,9 +16,8 @@ from wtforms.fields.choices import SelectChoice
 
 from challenges import branches, rounds
 from challenges.digests import exports, publishing
-from challenges.digests.statistics import build_digest
 from challenges.lifecycle import Actor
-from portal import access
+from portal import access, jobs
 from portal.access import ANALYST_ROLES
 from portal.db import get_db
 from portal.forms.account import ConfirmForm
@@ -65,20 +63,17 @@ def _builder_form() -> DigestForm:
 @bp.route("/new", methods=["GET", "POST"])
 @access.roles(ANALYST_ROLES)
 def new():
-    """Choose a period and filters, preview the digest, and save it as a draft."""
+    """Choose a period and filters; the digest is built in the background, to preview or save."""
     form = _builder_form()
     if not form.validate_on_submit():
-        return render_template("digests/new.html", form=form, digest=None)
-    spec = form.to_spec()
-    config = current_app.config
-    content = build_digest(
-        get_db(), spec, config["SUPPRESSION_THRESHOLD"], config["SUPPRESSION_ROUNDING"]
-    )
-    if not form.save.data:
-        return render_template("digests/new.html", form=form, digest=content)
-    draft = publishing.save_draft(get_db(), _actor(), spec, form.audience.data, content)
-    flash("Draft saved. Read it through, then publish it.", "success")
-    return redirect(url_for(".show", public_id=draft.public_id))
+        return render_template("digests/new.html", form=form)
+    db = get_db()
+    digest = publishing.start_build(db, _actor(), form.to_spec(), form.audience.data)
+    # The job may run at once in another process, which must find the digest there.
+    db.commit()
+    keep = bool(form.save.data)
+    jobs.enqueue(jobs.build_digest, digest.id, keep, current_user.role.value, current_user.user.id)
+    return redirect(url_for(".show", public_id=digest.public_id))
 
 
 def _readable(public_id: str):
@@ -91,8 +86,10 @@ def _readable(public_id: str):
 @bp.get("/<public_id>")
 @access.public
 def show(public_id: str):
-    """Read a digest, with its version, SHA-256 and downloads."""
+    """Read a digest, with its version, SHA-256 and downloads (or hear that it is being built)."""
     digest = _readable(public_id)
+    if digest.status in (publishing.BUILDING, publishing.FAILED):
+        return render_template("digests/building.html", record=digest)
     return render_template(
         "digests/show.html",
         record=digest,
@@ -103,15 +100,34 @@ def show(public_id: str):
     )
 
 
+@bp.post("/<public_id>/save")
+@access.roles(ANALYST_ROLES)
+def save(public_id: str):
+    """Keep a preview as a draft."""
+    digest = _readable(public_id)
+    if ConfirmForm().validate_on_submit() and digest.status == publishing.PREVIEW:
+        publishing.save_preview(get_db(), _actor(), digest)
+        flash("Draft saved. Read it through, then publish it.", "success")
+    return redirect(url_for(".show", public_id=public_id))
+
+
 @bp.post("/<public_id>/publish")
 @access.roles(ANALYST_ROLES)
 def publish(public_id: str):
     """Publish a draft as the next version."""
     digest = _readable(public_id)
-    if ConfirmForm().validate_on_submit():
+    if ConfirmForm().validate_on_submit() and digest.status == publishing.DRAFT:
         publishing.publish(get_db(), _actor(), digest)
         flash(f"Published as version {digest.version}.", "success")
     return redirect(url_for(".show", public_id=public_id))
+
+
+def _saved(public_id: str):
+    # A preview is a look before saving, and a digest still building has no content yet.
+    digest = _readable(public_id)
+    if digest.status not in publishing.SAVED:
+        abort(404)
+    return digest
 
 
 def _for_print(digest) -> dict:
@@ -127,7 +143,7 @@ def _for_print(digest) -> dict:
 @access.public
 def printable(public_id: str):
     """A printable page with charts, for saving as PDF or printing."""
-    return exports.digest_html(_for_print(_readable(public_id)))
+    return exports.digest_html(_for_print(_saved(public_id)))
 
 
 @bp.get("/<public_id>/digest.<fmt>")
@@ -136,7 +152,7 @@ def download(public_id: str, fmt: str):
     """Download a digest as CSV, JSON, XLSX or PDF."""
     if fmt not in DOWNLOADS:
         abort(404)
-    digest = _readable(public_id)
+    digest = _saved(public_id)
     mimetype, render = DOWNLOADS[fmt]
     filename = f"digest-{digest.public_id}-v{digest.version or 'draft'}.{fmt}"
     content = _for_print(digest) if fmt == "pdf" else json.loads(digest.content)

@@ -1,8 +1,11 @@
 import hashlib
 import json
+from datetime import date
 
 from challenges import branches
-from challenges.lifecycle import utcnow
+from challenges.digests import publishing
+from challenges.digests.statistics import DigestSpec
+from challenges.lifecycle import Actor, utcnow
 from challenges.models import Digest, Role
 from tests.fixtures.accounts import create_contribution
 from tests.fixtures.branches import ADMIN, make_branch
@@ -35,14 +38,47 @@ def test_an_analyst_previews_saves_and_publishes_versions(db, signed_in_as):
     for _ in range(12):
         create_contribution(db, publish=True, challenge_number=5)
     analyst = signed_in_as(Role.ANALYST)
-    preview = parse(submit_form(analyst, "/digests/new", {**_form(), "preview": "y"}))
+    # Without Redis the build job runs inline, so the preview is ready at the page it leads to.
+    preview_url = submit_form(analyst, "/digests/new", {**_form(), "preview": "y"}).location
+    preview = parse(analyst.get(preview_url))
     assert "Contributions: 12" in text_of(preview.select_one("#headline"))
-    assert db.query(Digest).count() == 0
+    assert "Preview, not saved" in text_of(preview)
+    assert db.query(Digest).filter_by(status="draft").count() == 0
+    assert "Monthly digest" not in text_of(parse(analyst.get("/digests/")))
+    saved = submit_form(analyst, f"{preview_url}/save", {}, form_url=preview_url)
+    assert saved.location == preview_url
+    assert "Draft digest" in text_of(parse(analyst.get(preview_url)))
+    assert db.query(Digest).one().status == "draft"
     first = _publish_digest(db, analyst)
     second = _publish_digest(db, analyst)
     assert (first.version, second.version) == (1, 2)
     page = text_of(parse(analyst.get(f"/digests/{second.public_id}")))
     assert second.sha256 in page and "Version 1" in page
+
+
+def test_a_digest_being_built_says_so_and_offers_no_downloads(db, signed_in_as):
+    analyst = signed_in_as(Role.ANALYST)
+    spec = DigestSpec(start=date(2026, 10, 1), end=date(2026, 10, 31), title="Slow one")
+    digest = publishing.start_build(db, Actor(role=Role.ANALYST), spec, "ministers")
+    db.commit()
+    page = text_of(parse(analyst.get(f"/digests/{digest.public_id}")))
+    assert "We are building your digest" in page and "Check if it is ready" in page
+    assert analyst.get(f"/digests/{digest.public_id}/digest.json").status_code == 404
+    publishing.mark_build_failed(db, digest.id)
+    db.commit()
+    assert "could not be built" in text_of(parse(analyst.get(f"/digests/{digest.public_id}")))
+
+
+def test_a_preview_is_only_for_digest_makers_and_cannot_be_published_or_downloaded(
+    db, signed_in_as
+):
+    analyst = signed_in_as(Role.ANALYST)
+    url = submit_form(analyst, "/digests/new", {**_form("public"), "preview": "y"}).location
+    assert signed_in_as(Role.WORKER).get(url).status_code == 404
+    assert analyst.get(f"{url}/digest.csv").status_code == 404
+    assert analyst.get(f"{url}/print").status_code == 404
+    submit_form(analyst, f"{url}/publish", {}, form_url=url)
+    assert db.query(Digest).one().status == "preview"
 
 
 def test_bad_periods_are_explained(signed_in_as):
