@@ -23,6 +23,9 @@ class Config:
         "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'portal.db'}"
     )
     REDIS_URL = os.environ.get("REDIS_URL")
+    # Background jobs (email, digest builds, scheduled tasks) go on this RQ queue when REDIS_URL
+    # is set; without Redis they run at once, inside the request or command that asked for them.
+    JOB_QUEUE = os.environ.get("JOB_QUEUE", "portal")
     # Counts below this are never shown (see challenges.suppression). 10 matches the
     # small-number rule NHS England applies to published statistics.
     SUPPRESSION_THRESHOLD = _int("SUPPRESSION_THRESHOLD", 10)
@@ -40,9 +43,15 @@ class Config:
     REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per minute; 50 per day")
     # Many staff share one hospital or council address, so per-caller limits stay high.
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "60 per hour")
-    # Sign-in and password reset: per email address as well as per caller.
+    SIGN_IN_CALLER_RATE_LIMIT = os.environ.get("SIGN_IN_CALLER_RATE_LIMIT", "600 per hour")
+    # Sign-in attempts per email address, whoever makes them.
     SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 100 per hour")
-    PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5 per hour")
+    # Emails people ask us to send to one address (registration, password reset).
+    MAIL_RATE_LIMIT = os.environ.get("MAIL_RATE_LIMIT", "5 per hour")
+    # After this many wrong passwords (or recovery codes) in a row, each further attempt must
+    # wait twice as long as the last, up to the maximum.
+    FREE_FAILED_ATTEMPTS = _int("FREE_FAILED_ATTEMPTS", 3)
+    FAILED_ATTEMPT_MAX_DELAY_SECONDS = _int("FAILED_ATTEMPT_MAX_DELAY_SECONDS", 900)
     # A session unused this long ends; one older than SESSION_MAX_HOURS ends whatever happens.
     SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 60)
     SESSION_MAX_HOURS = _int("SESSION_MAX_HOURS", 12)
@@ -51,6 +60,16 @@ class Config:
     # A published item is hidden for review after this many reports.
     REPORTS_BEFORE_HIDING = _int("REPORTS_BEFORE_HIDING", 3)
     FACT_COUNTS_CACHE_SECONDS = _int("FACT_COUNTS_CACHE_SECONDS", 300)
+    # Data retention (`flask --app portal retention purge`): days after which items are deleted,
+    # counted from when they reached their state. Moderators' decisions (rejected, removed) are
+    # kept longer than an author's own withdrawal, so that a decision can still be reviewed.
+    RETAIN_REJECTED_DAYS = _int("RETAIN_REJECTED_DAYS", 90)
+    RETAIN_REMOVED_DAYS = _int("RETAIN_REMOVED_DAYS", 90)
+    RETAIN_WITHDRAWN_DAYS = _int("RETAIN_WITHDRAWN_DAYS", 30)
+    # API tokens, counted from when they expired or were revoked.
+    RETAIN_EXPIRED_TOKENS_DAYS = _int("RETAIN_EXPIRED_TOKENS_DAYS", 30)
+    # Digest previews nobody saved, and builds that failed.
+    RETAIN_DIGEST_PREVIEWS_DAYS = _int("RETAIN_DIGEST_PREVIEWS_DAYS", 7)
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")  # smtp | console | memory
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = _int("MAIL_PORT", 587)
@@ -73,6 +92,9 @@ class Config:
     REMEMBER_COOKIE_DURATION = 0
     FORCE_HTTPS = True
     DEMO_DATA_ALLOWED = False
+    # Logs are JSON lines on stderr with nothing that identifies anyone (see portal.logs).
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")  # json | text (for reading in a terminal)
 
 
 class DevelopmentConfig(Config):
@@ -83,6 +105,7 @@ class DevelopmentConfig(Config):
     SESSION_COOKIE_NAME = "session"
     FORCE_HTTPS = False
     DEMO_DATA_ALLOWED = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 
 
 class TestingConfig(DevelopmentConfig):
@@ -91,6 +114,7 @@ class TestingConfig(DevelopmentConfig):
     SECRET_KEY = "testing-only-not-secret"  # noqa: S105
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MAIL_BACKEND = "memory"
+    LOG_FORMAT = "json"
     # Services a test must never reach by accident.
     MAIL_SERVER = "mail.invalid"
     REDIS_URL = None

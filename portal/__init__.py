@@ -16,6 +16,7 @@ Blueprints, one per audience or job:
 - digests: analysts build, preview, save and publish digests; readers see their audience's
 - api: the read-only JSON API (/api/v1) for published digests and suppressed statistics
 - api_tokens: analysts create and revoke API tokens
+- ops: /healthz and /readyz, for load balancers' health and readiness probes
 """
 
 from pathlib import Path
@@ -63,16 +64,33 @@ def _trust_proxies(app: Flask, count: int) -> None:
 def _init_extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from portal import auth, cli, db, errors, mail, rate_limits, security, templating
+    from portal import (
+        action_limits,
+        auth,
+        cli,
+        db,
+        errors,
+        input_guard,
+        logs,
+        mail,
+        rate_limits,
+        security,
+        templating,
+    )
     from portal.views import api
 
+    # First: its timer starts before, and its request line is written after, every other hook.
+    logs.init_app(app)
     db.init_app(app)
+    # Before every other request hook, so none of them sees what it refuses.
+    input_guard.init_app(app)
     auth.init_app(app)
     security.init_app(app)
     mail.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     rate_limits.init_app(app)
+    action_limits.init_app(app)
     # After errors.init_app: it wraps the 404 and 405 pages so the API answers in JSON.
     api.init_app(app)
     cli.init_app(app)
@@ -92,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
         engage,
         feeds,
         moderate,
+        ops,
         public,
         report,
         responses,
@@ -99,6 +118,7 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     blueprints = (
+        ops.bp,
         public.bp,
         account.bp,
         contribute.bp,

@@ -15,7 +15,7 @@ from config import TestingConfig
 from portal import create_app
 from portal.db import make_engine, upgrade_database
 
-pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.pages"]
+pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.jobs", "tests.fixtures.pages"]
 
 
 def _reset_postgresql_schema(url: str) -> None:
@@ -55,6 +55,7 @@ def _empty_tables(request):
         return
     app = request.getfixturevalue("app")
     app.extensions["outbox"].clear()
+    app.extensions["action_limits"].storage.reset()
     with app.extensions["db_engine"].begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(delete(table))

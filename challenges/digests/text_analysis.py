@@ -133,7 +133,11 @@ def topics(texts: list[str], k: int) -> list[Topic]:
         strongest = np.where(matrix.getnnz(axis=1) > 0, 0, -1)
     else:
         model = NMF(n_components=count, init="nndsvda", random_state=0, max_iter=1000)
-        weights = model.fit_transform(matrix)
+        # When the factorisation is exact, rounding can leave scikit-learn's squared residual a
+        # hair below zero and its square root (a diagnostic we never read) warns; the topics
+        # themselves are unaffected.
+        with np.errstate(invalid="ignore"):
+            weights = model.fit_transform(matrix)
         components = model.components_
         strongest = np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1)
     found = []
