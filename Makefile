@@ -36,6 +36,7 @@ migrate: $(BIN)/activate ## Bring the database schema up to date
 
 run: $(BIN)/activate assets migrate ## Serve the portal with demo data on http://127.0.0.1:5000
 	$(FLASK) demo-data --if-empty
+	@echo "Serving on http://127.0.0.1:5000 (the logs below hide addresses by design)"
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 # Production: settings come from the environment (see docs/deployment.md). Migrations are safe to
