@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from challenges import anonymity
 from challenges.anonymity import KdfCost, SealBroken
@@ -158,6 +158,13 @@ def own_contribution_ids(signed_in: SignedIn) -> list[str]:
 
 def remember_contribution(signed_in: SignedIn, public_id: str) -> None:
     """Add a contribution id to the user's vault."""
+    db = object_session(signed_in.user)
+    if db is not None:
+        # The vault is read, extended and written back. Locking the row first makes a second
+        # post sent at the same moment (another tab, a double click) wait and then extend this
+        # vault, instead of overwriting it and leaving its author unable to find this post.
+        db.flush()
+        db.refresh(signed_in.user, with_for_update=True)
     ids = own_contribution_ids(signed_in)
     signed_in.user.vault = anonymity.seal_vault(signed_in.author_secret, [*ids, public_id])
 

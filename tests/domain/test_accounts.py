@@ -1,12 +1,18 @@
+import threading
+import time
+
 import pytest
 
 from challenges import accounts
+from challenges.accounts import SignedIn
+from challenges.contributions import Draft, submit_contribution
 from challenges.errors import EmailTaken
-from challenges.models import Role
+from challenges.models import Role, User
 from config import TestingConfig
 from tests.fixtures.accounts import PASSWORD, create_account, create_contribution
 
 COST = TestingConfig.KDF_COST
+DRAFT = Draft(challenge_number=5, title="Breaks", body="We get no breaks.")
 
 
 def test_emails_are_unique_ignoring_case(db):
@@ -61,3 +67,34 @@ def test_reset_without_recovery_code_loses_access_to_earlier_posts(db):
     assert new_code is not None
     assert signed_in.author_secret != account.author_secret
     assert accounts.own_contribution_ids(signed_in) == []
+
+
+def test_two_posts_sent_at_once_both_stay_in_the_authors_vault(app, db):
+    if db.bind.dialect.name != "postgresql":
+        pytest.skip("SQLite refuses the second writer outright; the race needs PostgreSQL")
+    account = create_account(db)
+    make_session = app.extensions["db_sessionmaker"]
+
+    def signed_in_with(session):
+        return SignedIn(session.get(User, account.user.id), account.author_secret)
+
+    first_session, second_session = make_session(), make_session()
+    first = submit_contribution(first_session, signed_in_with(first_session), DRAFT)
+    second_ids = []
+
+    def send_second():
+        second = submit_contribution(second_session, signed_in_with(second_session), DRAFT)
+        second_session.commit()
+        second_ids.append(second.public_id)
+
+    thread = threading.Thread(target=send_second)
+    thread.start()
+    time.sleep(0.5)  # the second post is now waiting for the first one's lock
+    first_session.commit()
+    thread.join(timeout=10)
+    for session in (first_session, second_session):
+        session.close()
+
+    db.expire_all()
+    mine = accounts.own_contribution_ids(signed_in_with(db))
+    assert sorted(mine) == sorted([first.public_id, *second_ids])
