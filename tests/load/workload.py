@@ -117,13 +117,26 @@ class Visitor:
         return reply is not None and reply.status == 302
 
     def post(self) -> Reply | None:
-        """Post a contribution carrying a unique marker; remember whether it was accepted."""
+        """Post a contribution carrying a unique marker; sometimes a second from another tab."""
+        second_tab = None
+        if self.rng.random() < 0.1:
+            # Two tabs sending at the same moment: both posts must stay in the author's vault.
+            second_tab = threading.Thread(target=self._send_post, args=(self._next_marker(),))
+            second_tab.start()
+        reply = self._send_post(self._next_marker())
+        if second_tab is not None:
+            second_tab.join()
+        return reply
+
+    def _next_marker(self) -> str:
         self.posts += 1
-        marker = f"lt-{self.run}-c{self.person.number}-n{self.posts}"
-        challenge = self.rng.choice(CHALLENGES).number
+        return f"lt-{self.run}-c{self.person.number}-n{self.posts}"
+
+    def _send_post(self, marker: str) -> Reply | None:
+        """Send one contribution; remember whether it was accepted."""
         data = {
-            "challenge": str(challenge),
-            "title": f"Short staffed again, shift {self.posts}",
+            "challenge": str(self.rng.choice(CHALLENGES).number),
+            "title": "Short staffed again",
             "body": f"We were two people short tonight and nobody came. Ref {marker}.",
         }
         _page, reply = self.browser.submit("post", "/contribute", "/contribute", data)
