@@ -14,6 +14,7 @@ from challenges.models import Base
 from config import TestingConfig
 from portal import create_app
 from portal.db import make_engine, upgrade_database
+from portal.rate_limits import limiter
 
 pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.jobs", "tests.fixtures.pages"]
 
@@ -56,6 +57,7 @@ def _empty_tables(request):
     app = request.getfixturevalue("app")
     app.extensions["outbox"].clear()
     app.extensions["action_limits"].storage.reset()
+    limiter.reset()
     with app.extensions["db_engine"].begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(delete(table))

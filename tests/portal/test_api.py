@@ -12,8 +12,7 @@ from challenges.models import ApiToken, Contribution, Digest, Kind, Role
 from challenges.suppression import suppress_series
 from config import TestingConfig
 from portal import create_app
-from portal.rate_limits import limiter
-from tests.fixtures.accounts import create_account, create_contribution
+from tests.fixtures.accounts import create_account, create_api_token, create_contribution
 
 API = "/api/v1"
 TOKEN_ROUTES = [
@@ -23,19 +22,6 @@ TOKEN_ROUTES = [
     f"{API}/statistics/challenges?start=2025-01-01&end=2025-01-31",
 ]
 CONTENT = {"schema": "care-voices-digest/1", "title": "March", "methodology": ["Counted."]}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(app):
-    """Start each test with empty counters, so earlier calls never push one over the limit."""
-    limiter.reset()
-
-
-def _token(db, role=Role.ANALYST) -> str:
-    account = create_account(db, role)
-    plain, _ = create_token(db, Actor(role=role, user_id=account.user.id), "Tests", 30)
-    db.commit()
-    return plain
 
 
 def _bearer(token: str) -> dict:
@@ -71,14 +57,9 @@ def _digest(db, public_id: str, published_at: datetime, **overrides) -> Digest:
 
 
 @pytest.fixture
-def token(db) -> str:
-    return _token(db)
-
-
-@pytest.fixture
-def api(client, token):
+def api(client, api_token):
     """Get an API path with a live token."""
-    return lambda path: client.get(f"{API}{path}", headers=_bearer(token))
+    return lambda path: client.get(f"{API}{path}", headers=_bearer(api_token))
 
 
 @pytest.mark.parametrize("url", TOKEN_ROUTES)
@@ -99,10 +80,10 @@ def test_a_bad_token_or_scheme_is_refused(client, header):
         assert "invalid_token" in response.headers["WWW-Authenticate"]
 
 
-def test_an_expired_token_is_refused(client, db, token):
+def test_an_expired_token_is_refused(client, db, api_token):
     db.execute(update(ApiToken).values(expires_at=utcnow() - timedelta(seconds=1)))
     db.commit()
-    response = client.get(f"{API}/digests", headers=_bearer(token))
+    response = client.get(f"{API}/digests", headers=_bearer(api_token))
     _error(response, 401, "unauthorized")
     assert "invalid_token" in response.headers["WWW-Authenticate"]
 
@@ -297,30 +278,30 @@ def test_unknown_api_urls_are_a_json_404_and_other_pages_keep_theirs(client, pat
     assert client.get("/no-such-page").mimetype == "text/html"
 
 
-def test_a_wrong_method_is_a_json_405_with_allow(client, token):
-    response = client.post(f"{API}/digests", headers=_bearer(token))
+def test_a_wrong_method_is_a_json_405_with_allow(client, api_token):
+    response = client.post(f"{API}/digests", headers=_bearer(api_token))
     _error(response, 405, "method_not_allowed")
     assert "GET" in response.headers["Allow"]
 
 
-def test_calls_over_the_limit_are_a_429_with_retry_after(client, db, app, monkeypatch, token):
+def test_calls_over_the_limit_are_a_429_with_retry_after(client, db, app, monkeypatch, api_token):
     monkeypatch.setitem(app.config, "API_RATE_LIMIT", "3 per minute")
     for path in ("/digests", "/openapi.json", "/digests/abc"):
-        assert client.get(f"{API}{path}", headers=_bearer(token)).status_code in (200, 404)
-    response = client.get(f"{API}/digests", headers=_bearer(token))
+        assert client.get(f"{API}{path}", headers=_bearer(api_token)).status_code in (200, 404)
+    response = client.get(f"{API}/digests", headers=_bearer(api_token))
     _error(response, 429, "too_many_requests")
     assert 0 < int(response.headers["Retry-After"]) <= 60
-    assert client.get(f"{API}/digests", headers=_bearer(_token(db))).status_code == 200
+    assert client.get(f"{API}/digests", headers=_bearer(create_api_token(db))).status_code == 200
 
 
-def test_calls_without_a_token_are_limited_by_caller(client, app, monkeypatch, token):
+def test_calls_without_a_token_are_limited_by_caller(client, app, monkeypatch, api_token):
     monkeypatch.setitem(app.config, "API_RATE_LIMIT", "2 per minute")
     for _ in range(2):
         assert client.get(f"{API}/openapi.json").status_code == 200
     _error(client.get(f"{API}/digests"), 429, "too_many_requests")
     other_caller = {"REMOTE_ADDR": "192.0.2.1"}
     assert client.get(f"{API}/openapi.json", environ_base=other_caller).status_code == 200
-    assert client.get(f"{API}/digests", headers=_bearer(token)).status_code == 200
+    assert client.get(f"{API}/digests", headers=_bearer(api_token)).status_code == 200
 
 
 def test_an_unexpected_failure_is_a_json_500(api, app, monkeypatch):

@@ -12,7 +12,6 @@ import schemathesis
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from challenges.api_tokens import create_token
 from challenges.digests.publishing import publish, save_draft
 from challenges.digests.statistics import DigestSpec, build_digest
 from challenges.lifecycle import Actor, utcnow
@@ -20,7 +19,7 @@ from challenges.models import Role
 from config import TestingConfig
 from portal import create_app
 from portal.rate_limits import limiter
-from tests.fixtures.accounts import create_account, create_contribution
+from tests.fixtures.accounts import create_contribution
 from tests.fixtures.hostile import fuzz_settings
 
 OPENAPI_PATH = "/api/v1/openapi.json"
@@ -37,14 +36,6 @@ def _load_schema():
 
 
 schema = _load_schema()
-
-
-@pytest.fixture
-def token(db) -> str:
-    owner = create_account(db, Role.ANALYST)
-    plain, _ = create_token(db, Actor(role=Role.ANALYST, user_id=owner.user.id), "Schemathesis", 30)
-    db.commit()
-    return plain
 
 
 @pytest.fixture
@@ -70,12 +61,12 @@ def digest_id(app, db) -> str:
 @schema.given(real_id=st.booleans())
 @schema.parametrize()
 @fuzz_settings(max_examples=100)
-def test_the_api_keeps_to_its_openapi_document(case, real_id, app, token, digest_id):
+def test_the_api_keeps_to_its_openapi_document(case, real_id, app, api_token, digest_id):
     limiter.reset()
     if real_id and case.path_parameters and "public_id" in case.path_parameters:
         case.path_parameters["public_id"] = digest_id
     case.call_and_validate(
         app=app,
-        headers={"Authorization": f"Bearer {token}"},
+        headers={"Authorization": f"Bearer {api_token}"},
         excluded_checks=[positive_data_acceptance],
     )

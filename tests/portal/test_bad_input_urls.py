@@ -14,12 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.datastructures import ImmutableMultiDict
 
-from challenges.api_tokens import create_token
-from challenges.lifecycle import Actor
 from challenges.models import Role
 from portal.input_guard import MESSAGE
-from portal.rate_limits import limiter
-from tests.fixtures.accounts import create_account
 from tests.fixtures.hostile import (
     MARKER,
     assert_no_script_from_user,
@@ -132,19 +128,6 @@ def check_api(response) -> None:
     assert status in (400, 401, 404, 429), status
     error = body["error"]
     assert error["status"] == status and error["code"] and error["message"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(app):
-    limiter.reset()
-
-
-@pytest.fixture
-def api_token(db) -> str:
-    owner = create_account(db, Role.ANALYST)
-    plain, _ = create_token(db, Actor(role=Role.ANALYST, user_id=owner.user.id), "Fuzzing", 30)
-    db.commit()
-    return plain
 
 
 def _decoded_texts(query: str) -> list[str]:
