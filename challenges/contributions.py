@@ -5,6 +5,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from challenges import accounts
@@ -36,6 +37,8 @@ class Draft:
     round_id: int | None = None
     # Only when the author ticked the box to count this towards the branch they came from.
     branch_id: int | None = None
+    # The posting form's own random key: the same form sent twice is stored once.
+    submission_key: str | None = None
 
     def __post_init__(self):
         challenge_by_number(self.challenge_number)
@@ -81,8 +84,16 @@ def _store_new_item(db: Session, signed_in: SignedIn, contribution: Contribution
     contribution.public_id = new_public_id()
     contribution.status = Status.PENDING
     contribution.submitted_at = utcnow()
-    db.add(contribution)
-    db.flush()
+    try:
+        with db.begin_nested():
+            db.add(contribution)
+            db.flush()
+    except IntegrityError:
+        # The same form arrived twice at once and the other copy was stored first.
+        earlier = _own_submission(db, signed_in, contribution.submission_key)
+        if earlier is None:
+            raise
+        return earlier
     accounts.remember_contribution(signed_in, contribution.public_id)
     action = "submit" if contribution.kind is Kind.CONTRIBUTION else "submit_comment"
     record_audit(db, Actor.author([contribution.public_id]), action, contribution.public_id)
@@ -93,11 +104,33 @@ def submit_contribution(db: Session, signed_in: SignedIn, draft: Draft) -> Contr
     """Store a new pending contribution, perhaps answering an open round."""
     if draft.round_id is not None:
         check_can_answer(db.get(Round, draft.round_id), draft.challenge_number, utcnow().date())
-    contribution = Contribution(kind=Kind.CONTRIBUTION)
+    key = draft.submission_key
+    if key and _submitted_with(db, key) is not None:
+        # Sent before (a retry after an error page): the author's own copy, else someone
+        # replaying a key that is not theirs, whose post is new and keeps no key.
+        if earlier := _own_submission(db, signed_in, key):
+            return earlier
+        key = None
+    contribution = Contribution(kind=Kind.CONTRIBUTION, submission_key=key)
     _apply_draft(contribution, draft)
-    if draft.branch_id is not None:
+    stored = _store_new_item(db, signed_in, contribution)
+    if stored is contribution and draft.branch_id is not None:
         count_link(db, db.get(Branch, draft.branch_id), "posts")
-    return _store_new_item(db, signed_in, contribution)
+    return stored
+
+
+def _submitted_with(db: Session, key: str) -> Contribution | None:
+    return db.scalar(select(Contribution).where(Contribution.submission_key == key))
+
+
+def _own_submission(db: Session, signed_in: SignedIn, key: str | None) -> Contribution | None:
+    """The signed-in author's contribution sent with this form key, if there is one."""
+    earlier = _submitted_with(db, key) if key else None
+    if earlier is None:
+        return None
+    # Another request may have added it to the vault since this one read the account.
+    db.refresh(signed_in.user)
+    return earlier if earlier.public_id in accounts.own_contribution_ids(signed_in) else None
 
 
 def submit_comment(

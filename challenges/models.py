@@ -212,6 +212,7 @@ class Contribution(Base):
         Index("ix_contributions_queue_safeguarding", "status", "safeguarding", "submitted_at"),
         Index("ix_contributions_queue_identifying", "status", "identifying_found", "submitted_at"),
         Index("ix_contributions_reported", "report_count", "status"),
+        Index("ix_contributions_submission_key", "submission_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -245,6 +246,9 @@ class Contribution(Base):
     report_count: Mapped[int] = mapped_column(Integer, default=0)
     # Kept in step with the endorsements table by the same transaction, for sorting and listing.
     endorsement_count: Mapped[int] = mapped_column(Integer, default=0)
+    # A random key the posting form carried, so the same form sent twice (a double click, a retry
+    # after an error page) is stored once. New for every form shown: it names no one.
+    submission_key: Mapped[str | None] = mapped_column(String(32))
 
 
 class Endorsement(Base):

@@ -47,6 +47,7 @@ def new():
     branch = _arrived_via(form)
     if request.method == "GET":
         _preselect_challenge(form, round_)
+        form.start_submission()
     if form.validate_on_submit():
         if screening := warning_needed(form, form.title.data, form.body.data):
             return _render_form(

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 PUBLIC_HOST = "care-voices.test"
 UNAVAILABLE_TEXT = "Sorry, the service is unavailable"
-_CSRF_INPUT = re.compile(r'<input[^>]*\bname="csrf_token"[^>]*>')
 _VALUE = re.compile(r'\bvalue="([^"]*)"')
 _EXPIRED = re.compile(r"(?i)(?:^|;)\s*(?:max-age=0\b|expires=[^;]*\b1970\b)")
 
@@ -59,7 +58,12 @@ class Tally:
 
 def csrf_token(html: str) -> str | None:
     """The CSRF token in the first form on the page, if there is one."""
-    found = _CSRF_INPUT.search(html)
+    return hidden_value(html, "csrf_token")
+
+
+def hidden_value(html: str, name: str) -> str | None:
+    """The value of the first input with this name on the page, if there is one."""
+    found = re.search(rf'<input[^>]*name="{re.escape(name)}"[^>]*>', html)
     if found is None:
         return None
     value = _VALUE.search(found.group(0))

@@ -18,7 +18,7 @@ from challenges.catalogue import CHALLENGES
 from challenges.contributions import Draft, submit_contribution
 from challenges.lifecycle import Actor, change_status
 from challenges.models import AuditEvent, Contribution, Endorsement, Kind, Role, Status, User
-from tests.load.client import Browser, Reply, Tally, csrf_token, percentile
+from tests.load.client import Browser, Reply, Tally, csrf_token, hidden_value, percentile
 
 PASSWORD = "a long enough load test passphrase"
 # Cheap, as in the other tests; the app under gunicorn is given the same cost through
@@ -63,6 +63,8 @@ class Person:
     accepted_posts: list[str] = field(default_factory=list)
     # Each refused post's marker, with the status that refused it (0: no answer).
     refused_posts: dict[str, int] = field(default_factory=dict)
+    # The form each refused post sent, to send again as a person would once the service is back.
+    refused_forms: dict[str, dict[str, str]] = field(default_factory=dict)
     # The endorse button state each contribution page last showed this person.
     endorsed: dict[str, bool] = field(default_factory=dict)
 
@@ -134,21 +136,39 @@ class Visitor:
 
     def _send_post(self, marker: str) -> Reply | None:
         """Send one contribution; remember whether it was accepted."""
-        data = {
+        page = self.browser.get("post_form", "/contribute")
+        if page.status != 200:
+            return None
+        form = {
+            "csrf_token": csrf_token(page.body) or "",
+            "submission": hidden_value(page.body, "submission") or "",
             "challenge": str(self.rng.choice(CHALLENGES).number),
             "title": "Short staffed again",
             "body": f"We were two people short tonight and nobody came. Ref {marker}.",
         }
-        _page, reply = self.browser.submit("post", "/contribute", "/contribute", data)
-        if reply is None:
-            return None
+        return self._send_form(marker, form)
+
+    def _send_form(self, marker: str, form: dict[str, str]) -> Reply:
+        reply = self.browser.request(
+            "post", "POST", "/contribute", form=form, referer="/contribute"
+        )
         if reply.status == 302 and reply.redirected_to == "/my-contributions":
             self.person.accepted_posts.append(marker)
+            self.person.refused_posts.pop(marker, None)
             # A browser follows the redirect to the list of its own contributions.
             self.browser.get("after_post", "/my-contributions")
         else:
             self.person.refused_posts[marker] = reply.status
+            self.person.refused_forms[marker] = form
         return reply
+
+    def send_refused_posts_again(self) -> list[Reply]:
+        """Press send again on every post the service refused, with the very same form."""
+        return [
+            self._send_form(marker, form)
+            for marker, form in list(self.person.refused_forms.items())
+            if self.person.refused_posts.get(marker) == 503
+        ]
 
     def toggle_endorsement(self) -> Reply | None:
         """Open a published contribution and press its button (endorse, or take back)."""

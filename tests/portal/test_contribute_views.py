@@ -127,3 +127,18 @@ def test_signed_in_people_report_a_published_item_once(db, signed_in_as):
     assert "already reported" in text_of(parse(reporter.get(response.location)))
     db.refresh(contribution)
     assert contribution.report_count == 1
+
+
+def test_the_same_form_sent_twice_is_stored_once(db, signed_in_as):
+    client = signed_in_as(Role.WORKER)
+    page = parse(client.get("/contribute"))
+    fields = {
+        name: page.select_one(f"input[name={name}]")["value"]
+        for name in ("csrf_token", "submission")
+    }
+    assert len(fields["submission"]) == 24
+    for _ in range(2):
+        assert client.post("/contribute", data={**GOOD, **fields}).location == "/my-contributions"
+    assert db.query(Contribution).count() == 1
+    another = parse(client.get("/contribute")).select_one("input[name=submission]")["value"]
+    assert another != fields["submission"], "each blank form gets its own key"
