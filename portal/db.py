@@ -25,7 +25,17 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "savepoint", _sqlite_savepoint_inside_a_transaction)
     return engine
+
+
+def _sqlite_savepoint_inside_a_transaction(connection, _name):
+    # Python's sqlite3 opens a transaction only before a write. A SAVEPOINT taken before any
+    # write would start a transaction of its own, and its RELEASE would commit everything so
+    # far, so that rolling the request back later undid nothing: open the transaction first.
+    driver = connection.connection.driver_connection
+    if not driver.in_transaction:
+        driver.execute("BEGIN")
 
 
 def _sqlite_pragmas(connection, _record):
