@@ -104,19 +104,27 @@ def submit_contribution(db: Session, signed_in: SignedIn, draft: Draft) -> Contr
     """Store a new pending contribution, perhaps answering an open round."""
     if draft.round_id is not None:
         check_can_answer(db.get(Round, draft.round_id), draft.challenge_number, utcnow().date())
-    key = draft.submission_key
-    if key and _submitted_with(db, key) is not None:
-        # Sent before (a retry after an error page): the author's own copy, else someone
-        # replaying a key that is not theirs, whose post is new and keeps no key.
-        if earlier := _own_submission(db, signed_in, key):
-            return earlier
-        key = None
+    earlier, key = _sent_before(db, signed_in, draft.submission_key)
+    if earlier is not None:
+        return earlier
     contribution = Contribution(kind=Kind.CONTRIBUTION, submission_key=key)
     _apply_draft(contribution, draft)
     stored = _store_new_item(db, signed_in, contribution)
     if stored is contribution and draft.branch_id is not None:
         count_link(db, db.get(Branch, draft.branch_id), "posts")
     return stored
+
+
+def _sent_before(
+    db: Session, signed_in: SignedIn, key: str | None
+) -> tuple[Contribution | None, str | None]:
+    """The author's item already sent with this form key, or None and the key to store.
+
+    A key someone else's item already has is being replayed: that post is new and keeps no key.
+    """
+    if not key or _submitted_with(db, key) is None:
+        return None, key
+    return _own_submission(db, signed_in, key), None
 
 
 def _submitted_with(db: Session, key: str) -> Contribution | None:
@@ -134,14 +142,22 @@ def _own_submission(db: Session, signed_in: SignedIn, key: str | None) -> Contri
 
 
 def submit_comment(
-    db: Session, signed_in: SignedIn, parent: Contribution, body: str
+    db: Session,
+    signed_in: SignedIn,
+    parent: Contribution,
+    body: str,
+    submission_key: str | None = None,
 ) -> Contribution:
     """Store a pending comment on a published contribution; it is moderated like one."""
     if parent.kind is not Kind.CONTRIBUTION or parent.status is not Status.PUBLISHED:
         raise InvalidTransition("only published contributions take comments")
     if not body.strip() or len(body) > COMMENT_MAX:
         raise ValueError("comment must be 1 to 2,000 characters")
+    earlier, key = _sent_before(db, signed_in, submission_key)
+    if earlier is not None:
+        return earlier
     comment = Contribution(
+        submission_key=key,
         kind=Kind.COMMENT,
         parent_id=parent.id,
         # Copied from the parent so that challenge and round filters find comments directly.

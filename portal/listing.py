@@ -26,6 +26,12 @@ def listing_context(db, items) -> dict:
     }
 
 
+def _blank_comment_form() -> CommentForm:
+    form = CommentForm()
+    form.start_submission()
+    return form
+
+
 def contribution_page(contribution, comment_form=None, screening=None):
     """Render a contribution's page, perhaps with a comment form that needs attention."""
     db = get_db()
@@ -37,7 +43,7 @@ def contribution_page(contribution, comment_form=None, screening=None):
         contribution=contribution,
         round=round_,
         comments=browsing.published_comments(db, contribution),
-        comment_form=(comment_form or CommentForm()) if can_comment else None,
+        comment_form=(comment_form or _blank_comment_form()) if can_comment else None,
         screening=screening,
         help_sources=HELP_SOURCES,
         today=utcnow().date(),

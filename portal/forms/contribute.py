@@ -1,8 +1,5 @@
 """The posting form."""
 
-import re
-import secrets
-
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -18,9 +15,9 @@ from wtforms.validators import DataRequired, InputRequired, Length
 from challenges.contributions import BODY_MAX, TITLE_MAX, Draft
 from challenges.facts import REGIONS, SECTORS, STAFF_GROUPS
 from portal.forms.choices import challenge_choices
+from portal.forms.submission import SubmissionKeyMixin
 
 PREFER_NOT_TO_SAY = SelectChoice("", "Prefer not to say")
-_SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{24}")
 
 
 def _fact_field(label: str, choices) -> RadioField:
@@ -32,7 +29,7 @@ def _fact_field(label: str, choices) -> RadioField:
     )
 
 
-class ContributionForm(FlaskForm):
+class ContributionForm(SubmissionKeyMixin, FlaskForm):
     challenge = RadioField(
         "Which challenge is this about?",
         widget=GovRadioInput(),
@@ -66,8 +63,6 @@ class ContributionForm(FlaskForm):
     warned_fingerprint = HiddenField()
     # The slug of the themed round being answered, if any.
     round = HiddenField()
-    # New for each blank form; see Draft.submission_key.
-    submission = HiddenField()
     # Offered only to people who arrived from a union branch's link; unticked by default.
     count_for_branch = BooleanField(widget=GovCheckboxInput())
     submit = SubmitField("Send for moderation", widget=GovSubmitInput())
@@ -84,14 +79,8 @@ class ContributionForm(FlaskForm):
             staff_group=self.staff_group.data or None,
             region=self.region.data or None,
             show_facts=self.show_facts.data,
-            submission_key=self.submission.data
-            if _SUBMISSION_KEY.fullmatch(self.submission.data or "")
-            else None,
+            submission_key=self.submission_key,
         )
-
-    def start_submission(self) -> None:
-        """Give a blank form its own key, so sending it twice stores it once."""
-        self.submission.data = secrets.token_urlsafe(18)
 
     def fill_from(self, contribution) -> None:
         """Pre-fill the form from a stored contribution, for editing."""

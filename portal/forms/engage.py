@@ -6,9 +6,10 @@ from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from challenges.contributions import COMMENT_MAX
+from portal.forms.submission import SubmissionKeyMixin
 
 
-class CommentForm(FlaskForm):
+class CommentForm(SubmissionKeyMixin, FlaskForm):
     body = TextAreaField(
         "Add a comment",
         widget=GovCharacterCount(),

@@ -67,7 +67,9 @@ def comment(public_id: str):
         form.body.errors.append(too_often(wait))
         return contribution_page(contribution, comment_form=form), 429
     try:
-        contributions.submit_comment(get_db(), current_signed_in(), contribution, form.body.data)
+        contributions.submit_comment(
+            get_db(), current_signed_in(), contribution, form.body.data, form.submission_key
+        )
     except DomainError:
         abort(404)
     flash("Thank you. Your comment has been sent for moderation.", "success")

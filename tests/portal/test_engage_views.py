@@ -117,3 +117,17 @@ def test_admins_create_rounds_with_errors_shown(db, signed_in_as):
     )
     assert response.location == "/admin/rounds"
     assert "Training time" in text_of(parse(admin.get("/admin/rounds")))
+
+
+def test_the_same_comment_form_sent_twice_is_stored_once(db, signed_in_as):
+    published = create_contribution(db, publish=True)
+    client = signed_in_as(Role.WORKER)
+    page = parse(client.get(f"/contributions/{published.public_id}"))
+    form = {
+        name: page.select_one(f"form input[name={name}]")["value"]
+        for name in ("csrf_token", "submission")
+    }
+    url = f"/contributions/{published.public_id}/comments"
+    for _ in range(2):
+        assert client.post(url, data={**form, "body": "Same here."}).status_code == 302
+    assert db.query(Contribution).filter_by(kind=Kind.COMMENT).count() == 1
