@@ -90,8 +90,9 @@ def _store_new_item(db: Session, signed_in: SignedIn, contribution: Contribution
             db.flush()
     except IntegrityError:
         # The same form arrived twice at once and the other copy was stored first.
-        earlier = _own_submission(db, signed_in, contribution.submission_key)
-        if earlier is None:
+        key = contribution.submission_key
+        earlier = _submitted_with(db, key) if key else None
+        if earlier is None or not _is_own(db, signed_in, earlier):
             raise
         return earlier
     accounts.remember_contribution(signed_in, contribution.public_id)
@@ -122,23 +123,20 @@ def _sent_before(
 
     A key someone else's item already has is being replayed: that post is new and keeps no key.
     """
-    if not key or _submitted_with(db, key) is None:
+    earlier = _submitted_with(db, key) if key else None
+    if earlier is None:
         return None, key
-    return _own_submission(db, signed_in, key), None
+    return (earlier if _is_own(db, signed_in, earlier) else None), None
 
 
 def _submitted_with(db: Session, key: str) -> Contribution | None:
     return db.scalar(select(Contribution).where(Contribution.submission_key == key))
 
 
-def _own_submission(db: Session, signed_in: SignedIn, key: str | None) -> Contribution | None:
-    """The signed-in author's contribution sent with this form key, if there is one."""
-    earlier = _submitted_with(db, key) if key else None
-    if earlier is None:
-        return None
+def _is_own(db: Session, signed_in: SignedIn, item: Contribution) -> bool:
     # Another request may have added it to the vault since this one read the account.
     db.refresh(signed_in.user)
-    return earlier if earlier.public_id in accounts.own_contribution_ids(signed_in) else None
+    return item.public_id in accounts.own_contribution_ids(signed_in)
 
 
 def submit_comment(

@@ -55,18 +55,12 @@ def _load_account(session_id: str) -> Account | None:
     return Account(user)
 
 
-# What a visitor brought with them before signing in that should survive it.
-CARRIED_OVER_SIGN_IN = ("arrived_via_branch",)
-
-
 def start_session(signed_in: SignedIn) -> None:
     """Begin a fresh session for this user (never reusing the one from before sign-in)."""
-    carried = {key: session[key] for key in CARRIED_OVER_SIGN_IN if key in session}
-    session.clear()
+    session_expiry.clear_session(keeping=session_expiry.CARRIED_OVER_SIGN_IN)
     # The form token goes with the old session; Flask-WTF caches it for the rest of the
     # request, so a page rendered after signing in would otherwise carry a dead token.
     g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
-    session.update(carried)
     login_user(Account(signed_in.user), remember=False)
     session_expiry.mark_started()
     session[_AUTHOR_SECRET_IN_SESSION] = anonymity.encode_secret(signed_in.author_secret)

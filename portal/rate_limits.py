@@ -5,14 +5,13 @@ counters live only in the limiter's storage and expire with their window, and ev
 in the limiter's log lines) no address appears, as the service keeps none anywhere.
 """
 
-import hashlib
-import hmac
 import math
 import time
 
-from flask import Blueprint, Flask, current_app, request
+from flask import Blueprint, Flask, current_app
 from flask_limiter import Limiter
 
+from portal.action_limits import caller_key
 from portal.api_auth import current_api_token
 
 DEFAULT_API_RATE_LIMIT = "120 per minute"
@@ -22,9 +21,7 @@ def _caller_key() -> str:
     token = current_api_token()
     if token is not None:
         return f"token:{token.token_hash}"
-    secret = current_app.config["SECRET_KEY"].encode()
-    address = (request.remote_addr or "").encode()
-    return f"address:{hmac.new(secret, address, hashlib.sha256).hexdigest()}"
+    return caller_key()
 
 
 limiter = Limiter(key_func=_caller_key)

@@ -11,13 +11,16 @@ import time
 from flask import Flask, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import logout_user
 
+from portal.forms.account import SignInForm
 from portal.logs import log_event
 
 _STARTED = "session_started_at"
 _LAST_SEEN = "session_last_seen_at"
-# The form token and what a visitor brought with them outlive an ended session, so a form
-# filled in before it ended can still be sent once they are back.
-_KEPT_WHEN_ENDED = ("csrf_token", "arrived_via_branch")
+# What a visitor brought with them before signing in that should survive it.
+CARRIED_OVER_SIGN_IN = ("arrived_via_branch",)
+# The form token outlives an ended session too, so a form filled in before it ended can still
+# be sent once they are back.
+_KEPT_WHEN_ENDED = ("csrf_token", *CARRIED_OVER_SIGN_IN)
 _CARRY_PREFIX = "carried__"
 # Secrets never travel back through a page.
 _NEVER_CARRIED = ("csrf_token", "password", "current_password", "new_password", "recovery_code")
@@ -45,14 +48,19 @@ def end_stale_session() -> None:
     age = now - session.get(_STARTED, 0)
     config = current_app.config
     if idle_for > config["SESSION_IDLE_MINUTES"] * 60 or age > config["SESSION_MAX_HOURS"] * 3600:
-        kept = {key: session[key] for key in _KEPT_WHEN_ENDED if key in session}
         logout_user()
-        session.clear()
-        session.update(kept)
+        clear_session(keeping=_KEPT_WHEN_ENDED)
         g.session_ended = True
         log_event("session_expired")
     elif idle_for >= _TOUCH_EVERY_SECONDS:
         session[_LAST_SEEN] = now
+
+
+def clear_session(keeping: tuple[str, ...]) -> None:
+    """Empty this browser's session but for the ``keeping`` keys."""
+    kept = {key: session[key] for key in keeping if key in session}
+    session.clear()
+    session.update(kept)
 
 
 def sign_in_first():
@@ -66,8 +74,6 @@ def sign_in_first():
             "info",
         )
         return redirect(url_for("account.sign_in", next=next_path))
-    from portal.forms.account import SignInForm
-
     return render_template(
         "account/sign_in.html",
         form=SignInForm(formdata=None),

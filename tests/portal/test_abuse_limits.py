@@ -5,7 +5,6 @@ after wrong passwords: a flood from one account or caller is throttled, everyone
 import time
 
 import pytest
-import redis
 
 from challenges.models import Contribution, Endorsement, Report, Role
 from challenges.reports import OTHER_REASON
@@ -13,8 +12,8 @@ from config import DevelopmentConfig, TestingConfig
 from portal import create_app
 from portal.action_limits import delay_after_failures
 from tests.fixtures.accounts import create_account, create_contribution, sign_in
+from tests.fixtures.jobs import TEST_REDIS_URL
 from tests.fixtures.pages import error_summary, parse, submit_form
-from tests.fixtures.services import require
 from tests.portal.test_contribute_views import GOOD
 
 
@@ -159,16 +158,15 @@ def test_wrong_recovery_codes_make_the_reset_wait(app, db, limit):
     assert error_summary(parse(submit_form(client, url, data)))[0].startswith("Wait")
 
 
-def test_two_app_processes_share_limits_through_redis(database_url):
-    url = "redis://127.0.0.1:6379/14"
-    try:
-        redis.Redis.from_url(url).flushdb()
-    except redis.RedisError:
-        require(False, "Redis at 127.0.0.1:6379")
+def test_two_app_processes_share_limits_through_redis(database_url, empty_redis):
     config = type(
         "SharedLimits",
         (TestingConfig,),
-        {"DATABASE_URL": database_url, "REDIS_URL": url, "REGISTER_RATE_LIMIT": "2 per hour"},
+        {
+            "DATABASE_URL": database_url,
+            "REDIS_URL": TEST_REDIS_URL,
+            "REGISTER_RATE_LIMIT": "2 per hour",
+        },
     )
     first, second = create_app(config), create_app(config)
     try:
@@ -178,7 +176,6 @@ def test_two_app_processes_share_limits_through_redis(database_url):
         third = submit_form(second.test_client(), "/account/register", {"email": "b@example.org"})
         assert third.status_code == 429, "the second process saw the first one's count"
     finally:
-        redis.Redis.from_url(url).flushdb()
         for app in (first, second):
             app.extensions["db_engine"].dispose()
 
